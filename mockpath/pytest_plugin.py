@@ -1,0 +1,1 @@
+"""pytest plugin: mockpath fixtures (filled in by the plugin work)."""
