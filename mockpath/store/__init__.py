@@ -154,6 +154,9 @@ class Tx(Protocol):
     def find_api_key(self, key_id: str) -> ApiKey | None:
         """The API key with that id in any tenant (authentication starts here)."""
 
+    def tenant_ids(self) -> list[str]:
+        """The id of every tenant, oldest first (the CLI bootstrap looks for one)."""
+
     def add_password_history(self, tenant_id: str, account_id: str, hashed: str) -> None: ...
 
     def password_history(self, tenant_id: str, account_id: str, count: int) -> list[str]:

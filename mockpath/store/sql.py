@@ -182,6 +182,10 @@ class SqlTx:
         row = self._conn.execute(select(t.api_keys).where(t.api_keys.c.id == key_id)).first()
         return None if row is None else ApiKey(**row._mapping)
 
+    def tenant_ids(self) -> list[str]:
+        stmt = select(t.tenants.c.id).order_by(literal_column('"tenants".rowid'))
+        return [str(v) for v in self._conn.execute(stmt).scalars()]
+
     def add_password_history(self, tenant_id: str, account_id: str, hashed: str) -> None:
         self._conn.execute(
             insert(t.password_history).values(
