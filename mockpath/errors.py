@@ -436,3 +436,39 @@ class ApiKeyInvalid(OAuthError):
     oauth_error = "invalid_client"
     code = 10019
     message = "API Key Authentication failed because the API key or secret submitted is invalid."
+
+
+class GrantTypeMissing(OAuthError):
+    message = "grant_type parameter is required; it cannot be null, empty, or blank."
+
+
+class UnsupportedGrantType(OAuthError):
+    oauth_error = "unsupported_grant_type"
+    message = "The grant_type is not supported."
+
+
+class OAuthParameterRequired(OAuthError):
+    code = 2000
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} parameter is required; it cannot be null, empty, or blank.")
+
+
+class TokenAccountDisabled(TokenInvalid):
+    code = 10010
+    message = "Token is invalid because the Account it was issued for is disabled."
+
+
+class TokenApplicationDisabled(TokenInvalid):
+    code = 10015
+    message = "Token is invalid because the Application it was issued for is disabled."
+
+
+class TokenAccountNotMapped(TokenInvalid):
+    code = 10016
+    message = "Token is invalid because its Account can no longer log in to the Application."
+
+
+class TokenStatusInvalid(TokenInvalid):
+    code = 12002
+    message = "Token is invalid because its status is not AUTHENTICATED or REGISTERED."
