@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -15,7 +16,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mockpath.api import api_router
 from mockpath.api.deps import ORIGINAL_METHOD
 from mockpath.api.handlers import install as install_handlers
+from mockpath.api.responses import StormpathJSON
 from mockpath.domain.passwords import PasswordHasher
+from mockpath.errors import ServerError, to_document
 from mockpath.render import accounts as _accounts  # noqa: F401  (registers renderers)
 from mockpath.render import resources as _resources  # noqa: F401
 from mockpath.settings import Settings
@@ -23,6 +26,7 @@ from mockpath.store import Store
 from mockpath.store.sql import SqlStore
 
 _SLASHES = re.compile(r"/{2,}")
+log = logging.getLogger("mockpath")
 
 
 class WireNormalizer:
@@ -30,7 +34,8 @@ class WireNormalizer:
 
     - a request id on every response (`Stormpath-Request-Id`, and in error bodies);
     - `//` collapsed and a trailing `/` ignored (raw_path is kept for SAuthc1);
-    - `POST ...?_method=DELETE` treated as DELETE.
+    - `POST ...?_method=DELETE` treated as DELETE;
+    - an unexpected exception answered with a 500 error document (never a trace).
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -54,14 +59,27 @@ class WireNormalizer:
                 scope[ORIGINAL_METHOD] = "POST"
                 scope["method"] = "DELETE"
 
+        started = False
+
         async def send_with_id(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 headers.append((b"stormpath-request-id", request_id.encode("ascii")))
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            if started:
+                raise
+            # Answered here rather than by Starlette's outermost handler, so that a 500
+            # still carries the request id in its body and header (§2.6, §4.1).
+            log.error("unexpected error on %s %s: %r", scope["method"], scope["path"], exc)
+            document = to_document(ServerError(), request_id)
+            await StormpathJSON(document, status_code=500)(scope, receive, send_with_id)
 
 
 def create_app(

@@ -99,7 +99,10 @@ async def json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        # "\ud800" escapes decode to lone surrogates, which can be neither stored nor
+        # sent back as UTF-8: refuse them here rather than fail later with a 500.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):  # UnicodeError is a ValueError
         raise MalformedBody() from None
     if not isinstance(data, dict):
         raise MalformedBody()

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from mockpath.api.deps import get_caller
 from mockpath.api.responses import StormpathJSON
 from mockpath.errors import (
     BadRequest,
@@ -18,6 +19,7 @@ from mockpath.errors import (
     StormpathError,
     to_document,
 )
+from mockpath.hrefs import API_PREFIX
 
 log = logging.getLogger("mockpath")
 
@@ -37,6 +39,13 @@ async def _stormpath_error(request: Request, exc: Exception) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code in (404, 405) and request.url.path.startswith(API_PREFIX + "/"):
+        # Routing failed before any route dependency ran: credentials are still checked
+        # first, so an unknown path or method under /v1 is a 401 to an unknown caller.
+        try:
+            await get_caller(request)
+        except StormpathError as error:
+            return error_response(request, error)
     if exc.status_code == 404:
         return error_response(request, NotFound())
     if exc.status_code == 405:
