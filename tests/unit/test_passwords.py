@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
 
 import bcrypt
 import pytest
@@ -110,20 +109,35 @@ def test_unrecognised_stored_hash_is_false(hashers: dict[str, PasswordHasher], s
     assert hashers["fast"].verify("Secret123", stored) is False
 
 
-def test_unknown_account_costs_a_real_check(hashers: dict[str, PasswordHasher]) -> None:
-    hasher = hashers["bcrypt"]
-    stored = hasher.hash("Secret123")
-    hasher.verify("warm-up", None)  # the dummy hash is made once, on first use
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_unknown_account_runs_a_real_check_against_one_dummy_hash(
+    monkeypatch: pytest.MonkeyPatch, scheme: Scheme
+) -> None:
+    hasher = PasswordHasher(scheme)
+    context = hasher._context
+    made: list[str] = []
+    checked: list[str] = []
+    real_hash, real_verify = context.hash, context.verify
 
-    def fastest(stored_hash: str | None) -> float:
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            hasher.verify("Wrong123", stored_hash)
-            times.append(time.perf_counter() - start)
-        return min(times)
+    def spy_hash(secret: bytes) -> str:
+        result = str(real_hash(secret))
+        made.append(result)
+        return result
 
-    assert fastest(None) > 0.5 * fastest(stored)
+    def spy_verify(secret: bytes, stored: str) -> bool:
+        checked.append(stored)
+        return bool(real_verify(secret, stored))
+
+    monkeypatch.setattr(context, "hash", spy_hash)
+    monkeypatch.setattr(context, "verify", spy_verify)
+
+    assert hasher.verify("Secret123", None) is False
+    assert hasher.verify("dummy password for unknown accounts", None) is False
+    assert hasher.verify("Secret123", "not a hash") is False
+
+    assert len(made) == 1  # the dummy hash is made once, on first use
+    assert checked == made * 3  # and every miss runs a full check against it
+    assert context.identify(made[0]) == hasher._default  # at this hasher's cost
 
 
 def test_bcrypt_reads_only_the_first_72_bytes(hashers: dict[str, PasswordHasher]) -> None:
