@@ -203,8 +203,8 @@ def serve(
         public_url=public_url or None,
         password_scheme=scheme,
     )
-    _stop_cleanly_on_signals()
     sock = _listen(host, port)
+    _stop_cleanly_on_signals()
     store: SqlStore | None = None
     try:
         with _one_line_errors():
