@@ -8,14 +8,19 @@ from mockpath.api import (
     account_store_mappings,
     api_keys,
     applications,
+    custom_data,
     directories,
+    group_memberships,
+    groups,
     oauth_policies,
     tenants,
 )
 from mockpath.api.deps import get_caller
 
 api_router = APIRouter(prefix="/v1", dependencies=[Depends(get_caller)])
+# custom_data first: tenants' `/tenants/{id}/{collection}` would swallow its routes.
 for family in (
+    custom_data,
     tenants,
     applications,
     account_store_mappings,
@@ -23,5 +28,7 @@ for family in (
     # api_keys before accounts: its /accounts/{id}/apiKeys honours encryptSecret.
     api_keys,
     oauth_policies,
+    groups,
+    group_memberships,
 ):
     api_router.include_router(family.router)
