@@ -1,0 +1,218 @@
+'use strict';
+
+// Custom data, groups and group memberships through the real SDK: custom data
+// saved, read back by a second client, one key removed, a bad key refused; a
+// group created with embedded custom data; memberships added from both sides,
+// listed both ways (with ?name= and q= searches) and refused when duplicated.
+//
+// Usage: node groups_custom_data.js <directory href> <first account email>
+//                                   <second account email> <group name>
+
+var lib = require('./lib');
+
+var directoryHref = process.argv[2];
+var firstEmail = process.argv[3];
+var secondEmail = process.argv[4];
+var groupName = process.argv[5];
+
+var client = null;
+var directory = null;
+var first = null;
+var second = null;
+var group = null;
+var readBack = null;
+
+function summaryOf(collection) {
+  return {
+    href: collection.href,
+    offset: collection.offset,
+    limit: collection.limit,
+    size: collection.size,
+    items: collection.items.map(lib.plain)
+  };
+}
+
+// The first account with that email, found through a directory of `someClient`
+// (each client has its own cache, so a new client reads what the server holds).
+function findAccount(someClient, email, done) {
+  someClient.getDirectory(directoryHref, function (err, dir) {
+    if (err) {
+      return done(err);
+    }
+    dir.getAccounts({ email: email }, function (err, collection) {
+      if (err) {
+        return done(err);
+      }
+      if (collection.items.length !== 1) {
+        return done(new Error('expected one account for ' + email));
+      }
+      done(null, collection.items[0]);
+    });
+  });
+}
+
+// A fresh client's view of an account's custom data.
+function freshCustomData(email, done) {
+  lib.newClient(function (err, fresh) {
+    if (err) {
+      return done(err);
+    }
+    findAccount(fresh, email, function (err, account) {
+      if (err) {
+        return done(err);
+      }
+      account.getCustomData(done);
+    });
+  });
+}
+
+// An expected failure: its description becomes the step's value.
+function expectError(done) {
+  return function (err, value) {
+    if (!err) {
+      return done(new Error('expected an error, got ' + JSON.stringify(lib.plain(value))));
+    }
+    done(null, { error: lib.describeError(err) });
+  };
+}
+
+lib.runSteps([
+  ['client', function (done) {
+    lib.newClient(function (err, made) {
+      client = made;
+      done(err, err ? null : { baseUrl: made.config.client.baseUrl });
+    });
+  }],
+
+  ['directory', function (done) {
+    client.getDirectory(directoryHref, function (err, dir) {
+      directory = dir;
+      done(err, lib.plain(dir));
+    });
+  }],
+
+  ['accounts', function (done) {
+    findAccount(client, firstEmail, function (err, account) {
+      if (err) {
+        return done(err);
+      }
+      first = account;
+      findAccount(client, secondEmail, function (err, account) {
+        second = account;
+        done(err, err ? null : [lib.plain(first), lib.plain(second)]);
+      });
+    });
+  }],
+
+  // --- custom data ---------------------------------------------------------
+
+  ['customDataSaved', function (done) {
+    first.customData.favoriteColor = 'blue';
+    first.customData.preferences = { theme: 'dark', beta: true };
+    first.customData.score = 1000;
+    first.customData.save(function (err, saved) {
+      done(err, lib.plain(saved));
+    });
+  }],
+
+  ['customDataRead', function (done) {
+    freshCustomData(firstEmail, function (err, customData) {
+      readBack = customData;
+      done(err, lib.plain(customData));
+    });
+  }],
+
+  ['keyRemoved', function (done) {
+    readBack.remove('favoriteColor');
+    readBack.score = 1001;
+    readBack.save(function (err) {
+      done(err, lib.plain(readBack));
+    });
+  }],
+
+  ['customDataAfterRemove', function (done) {
+    freshCustomData(firstEmail, function (err, customData) {
+      done(err, lib.plain(customData));
+    });
+  }],
+
+  // 3002: a key with a space; the SDK hands back the server's error.
+  ['badKey', function (done) {
+    readBack['bad key'] = 1;
+    readBack.save(expectError(done));
+  }],
+
+  // --- groups and memberships ------------------------------------------------
+
+  ['groupCreated', function (done) {
+    var data = { name: groupName, description: 'Made by the Node SDK', customData: { level: 3 } };
+    directory.createGroup(data, function (err, made) {
+      group = made;
+      done(err, lib.plain(made));
+    });
+  }],
+
+  ['groupCustomData', function (done) {
+    group.getCustomData(function (err, customData) {
+      done(err, lib.plain(customData));
+    });
+  }],
+
+  ['addedToGroup', function (done) {
+    first.addToGroup(group, function (err, membership) {
+      done(err, lib.plain(membership));
+    });
+  }],
+
+  ['groupAddedAccount', function (done) {
+    group.addAccount(second.href, function (err, membership) {
+      done(err, lib.plain(membership));
+    });
+  }],
+
+  ['duplicateMembership', function (done) {
+    first.addToGroup(group.href, expectError(done));
+  }],
+
+  ['accountGroups', function (done) {
+    first.getGroups(function (err, collection) {
+      done(err, err ? null : summaryOf(collection));
+    });
+  }],
+
+  ['accountGroupsByName', function (done) {
+    first.getGroups({ name: groupName }, function (err, collection) {
+      done(err, err ? null : summaryOf(collection));
+    });
+  }],
+
+  ['accountGroupsOtherName', function (done) {
+    first.getGroups({ name: groupName + '-not' }, function (err, collection) {
+      done(err, err ? null : summaryOf(collection));
+    });
+  }],
+
+  ['accountMemberships', function (done) {
+    first.getGroupMemberships({ expand: 'group' }, function (err, collection) {
+      done(err, err ? null : summaryOf(collection));
+    });
+  }],
+
+  ['groupAccounts', function (done) {
+    group.getAccounts(function (err, collection) {
+      done(err, err ? null : summaryOf(collection));
+    });
+  }],
+
+  ['groupAccountsSearch', function (done) {
+    group.getAccounts({ q: secondEmail.split('@')[0] }, function (err, collection) {
+      done(err, err ? null : summaryOf(collection));
+    });
+  }],
+
+  ['groupMemberships', function (done) {
+    group.getAccountMemberships({ expand: 'account' }, function (err, collection) {
+      done(err, err ? null : summaryOf(collection));
+    });
+  }]
+]);
