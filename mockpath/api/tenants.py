@@ -11,6 +11,7 @@ from mockpath.api.collections import empty_collection, list_collection, read_doc
 from mockpath.api.deps import Ctx, JsonBody
 from mockpath.api.responses import ok, redirect
 from mockpath.domain.common import touched
+from mockpath.domain.custom_data import merge_embedded_custom_data
 from mockpath.domain.models import (
     ACCOUNTS,
     APPLICATIONS,
@@ -59,6 +60,7 @@ def update_tenant(tenant_id: str, ctx: Ctx, body: JsonBody) -> Response:
         if "name" in body:
             name = required_text(body, "name", "Tenant name")
             r.tx.update(TENANTS, ctx.tenant_id, tenant_id, {"name": name, **touched()})
+        merge_embedded_custom_data(r.tx, ctx.tenant_id, path, body.get("customData"))
         return ok(r.document(path))
 
 

@@ -6,7 +6,11 @@ from collections.abc import Mapping
 
 from mockpath.domain import ids
 from mockpath.domain.common import conflict_error, fetch, stamped, touched
-from mockpath.domain.custom_data import create_custom_data, delete_custom_data
+from mockpath.domain.custom_data import (
+    create_custom_data,
+    delete_custom_data,
+    merge_embedded_custom_data,
+)
 from mockpath.domain.directories import create_directory
 from mockpath.domain.mappings import add_mapping
 from mockpath.domain.models import (
@@ -113,6 +117,9 @@ def update_application(
     ):
         if name in body:
             changes[field] = string_list(body, name, default=getattr(current, field))
+    merge_embedded_custom_data(
+        tx, tenant_id, f"/applications/{application_id}", body.get("customData")
+    )
     try:
         return tx.update(APPLICATIONS, tenant_id, application_id, {**changes, **touched()})
     except StoreConflict as exc:

@@ -6,7 +6,11 @@ from collections.abc import Mapping
 
 from mockpath.domain import ids
 from mockpath.domain.common import conflict_error, fetch, stamped, touched
-from mockpath.domain.custom_data import create_custom_data, delete_custom_data
+from mockpath.domain.custom_data import (
+    create_custom_data,
+    delete_custom_data,
+    merge_embedded_custom_data,
+)
 from mockpath.domain.models import (
     ACCOUNT_STORE_MAPPINGS,
     ACCOUNTS,
@@ -91,6 +95,9 @@ def update_directory(
         changes["description"] = optional_text(body, "description")
     if "status" in body:
         changes["status"] = status_value(body, STATUSES, default=current.status)
+    merge_embedded_custom_data(
+        tx, tenant_id, f"/directories/{directory_id}", body.get("customData")
+    )
     try:
         return tx.update(DIRECTORIES, tenant_id, directory_id, {**changes, **touched()})
     except StoreConflict as exc:
