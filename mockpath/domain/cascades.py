@@ -16,13 +16,15 @@ from mockpath.store import Tx, Where
 
 
 def delete_account_records(tx: Tx, tenant_id: str, account_id: str) -> None:
-    """The account with its memberships, API keys, tokens and custom data."""
+    """The account with its memberships, API keys, tokens, custom data and password
+    history."""
     owned = Where.of(account_id=account_id)
     tx.delete_where(GROUP_MEMBERSHIPS, tenant_id, owned)
     tx.delete_where(API_KEYS, tenant_id, owned)
     tx.delete_where(OAUTH_TOKENS, tenant_id, owned)
     tx.delete_where(PASSWORD_RESET_TOKENS, tenant_id, owned)
     delete_custom_data(tx, tenant_id, f"/accounts/{account_id}")
+    tx.clear_password_history(tenant_id, account_id)
     tx.delete(ACCOUNTS, tenant_id, account_id)
 
 

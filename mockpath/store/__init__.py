@@ -162,6 +162,9 @@ class Tx(Protocol):
     def password_history(self, tenant_id: str, account_id: str, count: int) -> list[str]:
         """The last `count` password hashes of the account, newest first."""
 
+    def clear_password_history(self, tenant_id: str, account_id: str) -> None:
+        """Forget every password hash of the account (it is being deleted)."""
+
 
 class Store(Protocol):
     """Owns the database; hands out transactions."""

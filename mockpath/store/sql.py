@@ -203,6 +203,12 @@ class SqlTx:
         )
         return [str(v) for v in self._conn.execute(stmt).scalars()]
 
+    def clear_password_history(self, tenant_id: str, account_id: str) -> None:
+        h = t.password_history
+        self._conn.execute(
+            delete(h).where(h.c.tenant_id == tenant_id, h.c.account_id == account_id)
+        )
+
 
 def _conflict(exc: IntegrityError) -> StoreConflict:
     match = _UNIQUE.search(str(exc.orig))
