@@ -6,13 +6,16 @@ from fastapi import APIRouter, Depends
 
 from mockpath.api import (
     account_store_mappings,
+    accounts,
     api_keys,
     applications,
     custom_data,
     directories,
     group_memberships,
     groups,
+    login_attempts,
     oauth_policies,
+    password_policies,
     tenants,
 )
 from mockpath.api.deps import get_caller
@@ -25,10 +28,13 @@ for family in (
     applications,
     account_store_mappings,
     directories,
+    password_policies,
     # api_keys before accounts: its /accounts/{id}/apiKeys honours encryptSecret.
     api_keys,
     oauth_policies,
+    accounts,
     groups,
     group_memberships,
+    login_attempts,
 ):
     api_router.include_router(family.router)
