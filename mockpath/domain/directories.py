@@ -11,8 +11,8 @@ from mockpath.domain.custom_data import (
     delete_custom_data,
     merge_embedded_custom_data,
 )
+from mockpath.domain.mappings import delete_store_mappings
 from mockpath.domain.models import (
-    ACCOUNT_STORE_MAPPINGS,
     ACCOUNTS,
     ADMIN_DIRECTORY,
     DIRECTORIES,
@@ -126,11 +126,7 @@ def delete_directory(tx: Tx, tenant_id: str, directory_id: str) -> None:
         delete_account_records(tx, tenant_id, account.id)
     for group in tx.select(GROUPS, tenant_id, Where.of(directory_id=directory_id)).items:
         delete_group_records(tx, tenant_id, group.id)
-    tx.delete_where(
-        ACCOUNT_STORE_MAPPINGS,
-        tenant_id,
-        Where.of(store_type="directories", store_id=directory_id),
-    )
+    delete_store_mappings(tx, tenant_id, "directories", directory_id)
     delete_policies(tx, tenant_id, directory_id)
     delete_custom_data(tx, tenant_id, f"/directories/{directory_id}")
     tx.delete(DIRECTORIES, tenant_id, directory_id)

@@ -158,6 +158,16 @@ def update_mapping(
     return fetch(tx, ACCOUNT_STORE_MAPPINGS, tenant_id, mapping_id)
 
 
+def delete_store_mappings(tx: Tx, tenant_id: str, store_type: str, store_id: str) -> None:
+    """Remove every mapping to an account store (it is being deleted) and close the gaps
+    this leaves in the listIndex order of the applications it was mapped to."""
+    scope = Where.of(store_type=store_type, store_id=store_id)
+    affected = {m.application_id for m in tx.select(ACCOUNT_STORE_MAPPINGS, tenant_id, scope).items}
+    tx.delete_where(ACCOUNT_STORE_MAPPINGS, tenant_id, scope)
+    for application_id in sorted(affected):
+        _renumber(tx, tenant_id, _mappings(tx, tenant_id, application_id))
+
+
 def delete_mapping(tx: Tx, tenant_id: str, mapping_id: str) -> None:
     current = fetch(tx, ACCOUNT_STORE_MAPPINGS, tenant_id, mapping_id)
     tx.delete(ACCOUNT_STORE_MAPPINGS, tenant_id, mapping_id)
