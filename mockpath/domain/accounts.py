@@ -13,18 +13,24 @@ inside the write transaction, which rolls the insert back.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from mockpath.domain import ids
-from mockpath.domain.common import conflict_error, fetch, touched
-from mockpath.domain.custom_data import (
-    create_custom_data,
-    merge_embedded_custom_data,
-    validate_custom_data,
+from mockpath.domain.account_fields import (
+    EMAIL_VERIFICATION_STATUSES,
+    MAX_NAME,
+    domain_problem,
+    email_value,
+    embedded_custom_data,
+    password_value,
+    required_email,
+    strength_problem,
+    username_value,
+    well_formed,
 )
+from mockpath.domain.common import conflict_error, fetch, touched
+from mockpath.domain.custom_data import create_custom_data, merge_embedded_custom_data
 from mockpath.domain.models import (
     ACCOUNT_STATUSES,
     ACCOUNT_STORE_MAPPINGS,
@@ -37,39 +43,24 @@ from mockpath.domain.models import (
     GROUP_MEMBERSHIPS,
     GROUPS,
     UNVERIFIED,
-    VERIFIED,
     Account,
     Directory,
     GroupMembership,
 )
 from mockpath.domain.passwords import PasswordHasher
 from mockpath.domain.policies import ACCOUNT_CREATION_POLICY, STRENGTH, get_policy
-from mockpath.domain.strength import check_strength
-from mockpath.domain.validation import optional_text, required_text, status_value
+from mockpath.domain.validation import optional_text, status_value
 from mockpath.errors import (
     DefaultAccountStoreDisabled,
-    DomainBlacklisted,
-    DomainNotWhitelisted,
     EmailTaken,
-    InvalidEmail,
     InvalidValue,
     NoDefaultAccountStore,
     OwnerAccountNotDeletable,
     PasswordReused,
-    PasswordTooLong,
-    RequiredProperty,
     StormpathError,
     UsernameTaken,
 )
 from mockpath.store import StoreConflict, Tx, Where
-
-EMAIL_VERIFICATION_STATUSES = ("UNKNOWN", VERIFIED, UNVERIFIED)
-MAX_EMAIL = 254
-MAX_NAME = 255
-MAX_PASSWORD_INPUT = 4096  # far above any strength policy; keeps hashing bounded
-
-# One "@" with something on both sides and no whitespace (§6.10: must contain "@").
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,77 +130,6 @@ def application_target(tx: Tx, tenant_id: str, application_id: str) -> AccountTa
     return AccountTarget(directory.id)
 
 
-# --- reading the body ----------------------------------------------------------
-
-
-def _required_email(body: Mapping[str, object]) -> str:
-    return required_text(body, "email", "Account email address", max_length=MAX_EMAIL)
-
-
-def _well_formed(email: str) -> str:
-    if not _EMAIL.fullmatch(email):
-        raise InvalidEmail()
-    return email
-
-
-def email_value(body: Mapping[str, object]) -> str:
-    """The required, well-formed email (2000, 2006; 2008 when too long)."""
-    return _well_formed(_required_email(body))
-
-
-def password_value(body: Mapping[str, object]) -> str:
-    """A password that is present and not blank (2000 otherwise)."""
-    value = body.get("password")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise RequiredProperty("Account password")
-    if not isinstance(value, str):
-        raise InvalidValue("The password property value is invalid: it must be a string.")
-    return value
-
-
-def _username(body: Mapping[str, object], email: str) -> str:
-    # "" means "use the email" as much as an absent username does (Flask sends "").
-    username = optional_text(body, "username", max_length=MAX_NAME)
-    return username if username and username.strip() else email
-
-
-def _embedded_custom_data(body: Mapping[str, object]) -> dict[str, object] | None:
-    value = body.get("customData")
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        raise InvalidValue("The customData property value must be an object.")
-    return validate_custom_data(value) or None
-
-
-def _domain_problem(email: str, rules: Mapping[str, object]) -> StormpathError | None:
-    """7206 when a whitelist exists and misses the domain, 7205 when blacklisted.
-    Patterns match the whole domain, case-insensitively, with `*` wildcards."""
-    domain = email.rsplit("@", 1)[1].lower()
-
-    def matches(patterns: object) -> bool:
-        items = patterns if isinstance(patterns, list) else []
-        return any(fnmatch.fnmatchcase(domain, str(p).lower()) for p in items)
-
-    whitelist = rules.get("emailDomainWhitelist")
-    if isinstance(whitelist, list) and whitelist and not matches(whitelist):
-        return DomainNotWhitelisted()
-    if matches(rules.get("emailDomainBlacklist")):
-        return DomainBlacklisted()
-    return None
-
-
-def _strength_problem(password: str, strength: Mapping[str, object]) -> StormpathError | None:
-    if len(password) > MAX_PASSWORD_INPUT:
-        return PasswordTooLong()
-    rules = {k: v for k, v in strength.items() if isinstance(v, int)}
-    try:
-        check_strength(password, rules)
-    except StormpathError as exc:
-        return exc
-    return None
-
-
 # --- create ----------------------------------------------------------------------
 
 
@@ -221,15 +141,15 @@ def plan_account(
     options: CreateOptions = CreateOptions(),
 ) -> AccountPlan:
     """Validate a create body against the target directory's policies (no writes)."""
-    email = _required_email(body)
+    email = required_email(body)
     password = password_value(body)
-    _well_formed(email)  # §4.3: every required property before any format
+    well_formed(email)  # §4.3: every required property before any format
     record = Account(
         id=ids.new_id(),
         tenant_id=tenant_id,
         directory_id=target.directory_id,
         email=email,
-        username=_username(body, email),
+        username=username_value(body, email),
         given_name=optional_text(body, "givenName", max_length=MAX_NAME),
         middle_name=optional_text(body, "middleName", max_length=MAX_NAME),
         surname=optional_text(body, "surname", max_length=MAX_NAME),
@@ -247,13 +167,13 @@ def plan_account(
         created_at="",
         modified_at="",
     )
-    custom_data = _embedded_custom_data(body)
+    custom_data = embedded_custom_data(body)
     creation = get_policy(tx, tenant_id, ACCOUNT_CREATION_POLICY, target.directory_id).data
     deferred = None
     if not options.mcf:
         strength = get_policy(tx, tenant_id, STRENGTH, target.directory_id).data
-        deferred = _strength_problem(password, strength)
-    deferred = deferred or _domain_problem(email, creation)
+        deferred = strength_problem(password, strength)
+    deferred = deferred or domain_problem(email, creation)
     if options.workflow and creation.get("verificationEmailStatus") == ENABLED:
         # The verification workflow overrides a client-sent ENABLED (§6.8, §6.10).
         record = dataclasses.replace(
@@ -354,7 +274,7 @@ def update_account(
     if "email" in body:
         changes["email"] = email
     if "username" in body:
-        changes["username"] = _username(body, email)
+        changes["username"] = username_value(body, email)
     for name, column in (
         ("givenName", "given_name"),
         ("middleName", "middle_name"),
@@ -385,7 +305,7 @@ def change_password(tx: Tx, hasher: PasswordHasher, account: Account, password: 
     """Check `password` against the directory's strength policy and its preventReuse
     history (2012), store its hash and bump passwordModifiedAt."""
     strength = get_policy(tx, account.tenant_id, STRENGTH, account.directory_id).data
-    problem = _strength_problem(password, strength)
+    problem = strength_problem(password, strength)
     if problem is not None:
         raise problem
     reuse = strength.get("preventReuse")
