@@ -28,6 +28,7 @@ help:
 	@echo "make test    install everything, then ruff check, mypy and pytest (PYTEST_ARGS=...)"
 	@echo "make check   the same, plus a ruff format check"
 	@echo "make format  ruff format and ruff check --fix"
+	@echo "make bench   run the scripts in bench/ (BENCH_ARGS=...), where there are any"
 	@echo "make clean   remove .venv, node_modules and tool caches"
 
 serve: install
@@ -75,6 +76,16 @@ $(DEV_STAMP): | $(BIN)/python
 $(NODE_STAMPS): %/node_modules/.mockpath-installed: %/package.json $$(wildcard $$*/package-lock.json)
 	cd $* && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# every script in bench/ in turn, each against a server of its own (BENCH_ARGS=...)
+BENCH_SCRIPTS := $(wildcard bench/*.py)
+ifneq ($(BENCH_SCRIPTS),)
+.PHONY: bench
+bench: install-dev
+	@for script in $(BENCH_SCRIPTS); do \
+		echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit $$?; \
+	done
+endif
 
 clean:
 	rm -rf $(VENV) $(addsuffix /node_modules,$(NODE_DIRS)) .pytest_cache .mypy_cache .ruff_cache
