@@ -17,6 +17,7 @@ from mockpath.store import Filter, ListQuery
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
+MAX_OFFSET = 2**31 - 1  # past any collection; keeps the value inside SQLite's integers
 
 _EXPAND_ITEM = re.compile(r"^\s*([A-Za-z]+)\s*(?:\(([^)]*)\))?\s*$")
 
@@ -32,8 +33,8 @@ def _int(params: Mapping[str, str], name: str, default: int) -> int:
 
 
 def clamp_page(offset: int, limit: int) -> tuple[int, int]:
-    """Offsets below 0 become 0; limits are clamped into 1..100 (§5.1)."""
-    return max(0, offset), min(MAX_LIMIT, max(1, limit))
+    """Offsets are clamped into 0..MAX_OFFSET, limits into 1..100 (§5.1)."""
+    return min(MAX_OFFSET, max(0, offset)), min(MAX_LIMIT, max(1, limit))
 
 
 def parse_paging(params: Mapping[str, str]) -> tuple[int, int]:

@@ -99,9 +99,9 @@ async def json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(raw)
-        # "\ud800" escapes decode to lone surrogates, which can be neither stored nor
-        # sent back as UTF-8: refuse them here rather than fail later with a 500.
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
+        # "\ud800" escapes decode to lone surrogates, and NaN/Infinity/1e999 to floats
+        # that JSON cannot carry: neither could be sent back later, so refuse them now.
+        json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
     except (ValueError, RecursionError):  # UnicodeError is a ValueError
         raise MalformedBody() from None
     if not isinstance(data, dict):

@@ -84,7 +84,7 @@ def create_application(
         else:
             name = create_directory_param
         try:
-            directory = create_directory(tx, tenant_id, {}, name=name)
+            directory = create_directory(tx, tenant_id, {"name": name})
         except DirectoryNameTaken as exc:
             raise CreateDirectoryNameTaken() from exc
         add_mapping(

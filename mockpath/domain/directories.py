@@ -28,7 +28,7 @@ from mockpath.domain.policies import (
     create_policies,
     delete_policies,
 )
-from mockpath.domain.validation import optional_text, required_text, status_value
+from mockpath.domain.validation import optional_text, required_text, status_value, string_list
 from mockpath.errors import AdministratorsDirectoryNotDeletable, DirectoryNameTaken
 from mockpath.store import StoreConflict, Tx, Where
 
@@ -45,12 +45,25 @@ _PROVIDER_FIELDS = (
     "encodedX509SigningCert",
     "requestSignatureAlgorithm",
 )
+_MAX_PROVIDER_TEXT = 100_000  # room for a SAML signing certificate
+
+
+def _provider_values(body: Mapping[str, object]) -> dict[str, object]:
+    """The provider attributes present in `body`: strings (or null), `scope` a list of
+    strings; anything else is 2002."""
+    values: dict[str, object] = {}
+    for key in _PROVIDER_FIELDS:
+        if key == "scope" and key in body:
+            values[key] = string_list(body, key, default=[])
+        elif key in body:
+            values[key] = optional_text(body, key, max_length=_MAX_PROVIDER_TEXT)
+    return values
 
 
 def _provider(value: object) -> dict[str, object]:
     if not isinstance(value, Mapping) or not value.get("providerId"):
         return dict(DEFAULT_PROVIDER)
-    provider = {k: value[k] for k in _PROVIDER_FIELDS if k in value}
+    provider = _provider_values(value)
     provider["providerId"] = str(provider["providerId"]).lower()
     return provider
 
@@ -109,9 +122,9 @@ def update_provider(
 ) -> Directory:
     current = fetch(tx, DIRECTORIES, tenant_id, directory_id)
     provider = dict(current.provider)
-    for key in _PROVIDER_FIELDS:
-        if key in body and key != "providerId":
-            provider[key] = body[key]
+    for key, value in _provider_values(body).items():
+        if key != "providerId":
+            provider[key] = value
     return tx.update(DIRECTORIES, tenant_id, directory_id, {"provider": provider, **touched()})
 
 

@@ -128,6 +128,7 @@ def test_size_is_the_total_not_the_page_length(paged: Shared) -> None:
         ("offset=-5&limit=-5", 0, 1),
         ("offset=&limit=", 0, 25),
         ("offset=3&limit=4", 3, 4),
+        ("offset=99999999999999999999999", 2**31 - 1, 25),  # past the end, not a 500
     ],
 )
 def test_offset_and_limit_clamps(paged: Shared, query: str, offset: int, limit: int) -> None:
@@ -343,6 +344,8 @@ def test_expand_a_collection_with_paging(paged: Shared) -> None:
     assert _names(page) == thirty[5:8]
     body = _list(api, f"/tenants/{tenant.id}", "expand=applications(limit:500,offset:-1)")
     assert (body["applications"]["offset"], body["applications"]["limit"]) == (0, 100)
+    body = _list(api, f"/tenants/{tenant.id}", "expand=applications(offset:9999999999999999999)")
+    assert (body["applications"]["size"], body["applications"]["items"]) == (32, [])
     body = _list(api, f"/tenants/{tenant.id}", "expand=applications")
     assert (body["applications"]["offset"], body["applications"]["limit"]) == (0, 25)
 

@@ -74,6 +74,13 @@ CASES: list[Any] = [
     pytest.param("POST", "/applications", b"\xff\xfe{}", 400, 400, id="not-utf8"),
     pytest.param("POST", "/applications", b"[" * 100_000, 400, 400, id="deeply-nested"),
     pytest.param("POST", "/applications", b'{"name": "\\ud800"}', 400, 400, id="lone-surrogate"),
+    pytest.param("POST", "/applications", b'{"name": NaN}', 400, 400, id="nan"),
+    pytest.param(
+        "POST", "/applications", b'{"name": "x", "customData": {"n": Infinity}}', 400, 400, id="inf"
+    ),
+    pytest.param(
+        "POST", "/directories/{dir}", b'{"customData": {"n": 1e999}}', 400, 400, id="overflow"
+    ),
     pytest.param("POST", "/directories/{dir}", b"[]", 400, 400, id="array-update"),
     pytest.param("POST", "/accountStoreMappings", b"{", 400, 400, id="mapping-malformed"),
     # wrong types and values
@@ -117,6 +124,36 @@ CASES: list[Any] = [
     ),
     pytest.param("POST", "/directories/{dir}", {"status": "BOGUS"}, 400, 2003, id="dir-upd"),
     pytest.param("POST", "/directories/{dir}", {"description": []}, 400, 2002, id="dir-descr"),
+    pytest.param(
+        "POST",
+        "/directories",
+        {"name": "{unique}", "provider": {"providerId": {"a": 1}}},
+        400,
+        2002,
+        id="provider-id-object",
+    ),
+    pytest.param(
+        "POST",
+        "/directories",
+        {"name": "{unique}", "provider": {"providerId": "google", "scope": "email"}},
+        400,
+        2002,
+        id="provider-scope-string",
+    ),
+    pytest.param(
+        "POST", "/directories/{dir}/provider", {"clientId": [1]}, 400, 2002, id="provider-upd"
+    ),
+    pytest.param(
+        "POST", "/applications?createDirectory=%20", {"name": "{unique}"}, 400, 2000, id="cd-blank"
+    ),
+    pytest.param(
+        "POST",
+        "/applications?createDirectory=" + "d" * 256,
+        {"name": "{unique}"},
+        400,
+        2008,
+        id="createDirectory-too-long",
+    ),
     pytest.param("POST", "/tenants/{tenant}", {"name": 5}, 400, 2002, id="tenant-name"),
     pytest.param(
         "POST", "/accountStoreMappings", {**MAPPING, "listIndex": "x"}, 400, 2002, id="listIndex"
