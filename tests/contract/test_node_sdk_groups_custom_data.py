@@ -10,40 +10,9 @@ import uuid
 
 import pytest
 
-from mockpath.domain import ids
-from mockpath.domain.custom_data import create_custom_data
-from mockpath.domain.models import ACCOUNTS, ENABLED, UNVERIFIED, Account
-
 pytestmark = pytest.mark.node
 
 READ_ONLY = ("href", "createdAt", "modifiedAt")
-
-
-def seed_account(live_server, tenant, email: str) -> str:
-    """An account in the tenant's quickstart directory, made through the store."""
-    moment = ids.timestamp()
-    account = Account(
-        id=ids.new_id(),
-        tenant_id=tenant.id,
-        directory_id=tenant.directory_id,
-        email=email,
-        username=email,
-        given_name="Node",
-        middle_name=None,
-        surname="Contract",
-        status=ENABLED,
-        email_verification_status=UNVERIFIED,
-        email_verification_token=None,
-        password_hash=None,
-        password_modified_at=moment,
-        provider_data=None,
-        created_at=moment,
-        modified_at=moment,
-    )
-    with live_server.app.state.store.write() as tx:
-        tx.insert(ACCOUNTS, account)
-        create_custom_data(tx, tenant.id, f"/accounts/{account.id}")
-    return f"{live_server.base_url}/accounts/{account.id}"
 
 
 def data_of(document: dict) -> dict:
@@ -51,23 +20,28 @@ def data_of(document: dict) -> dict:
 
 
 def test_groups_and_custom_data_through_the_node_sdk(run_node, sdk_env, live_server, tenant):
-    first_email = "first.member@example.com"
-    second_email = "second.member@example.com"
-    first_href = seed_account(live_server, tenant, first_email)
-    second_href = seed_account(live_server, tenant, second_email)
     group_name = f"admins-{uuid.uuid4().hex[:8]}"
     result = run_node(
         "groups_custom_data.js",
         sdk_env,
-        tenant.directory_href,
-        first_email,
-        second_email,
+        tenant.application_href,
+        "first.member@example.com",
+        "second.member@example.com",
         group_name,
     )
     failed = result["failedStep"]
     assert failed is None, f"step {failed!r} failed: {result['steps'].get(failed)}"
     steps = result["steps"]
-    assert [a["href"] for a in steps["accounts"]] == [first_href, second_href]
+    first, second = steps["accounts"]
+    assert [first["email"], second["email"]] == [
+        "first.member@example.com",
+        "second.member@example.com",
+    ]
+    for account in (first, second):
+        assert account["href"].startswith(f"{live_server.base_url}/accounts/")
+        assert account["directory"] == {"href": tenant.directory_href}
+    assert steps["directory"]["href"] == tenant.directory_href
+    first_href, second_href = first["href"], second["href"]
 
     check_custom_data(steps, first_href)
     group_href = check_group_created(steps, group_name, tenant.directory_href)

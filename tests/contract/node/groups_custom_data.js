@@ -1,21 +1,24 @@
 'use strict';
 
-// Custom data, groups and group memberships through the real SDK: custom data
-// saved, read back by a second client, one key removed, a bad key refused; a
-// group created with embedded custom data; memberships added from both sides,
+// Custom data, groups and group memberships through the real SDK: two accounts
+// created through the application; custom data saved, read back by a second
+// client, one key removed, a bad key refused; a group created with embedded
+// custom data in the accounts' directory; memberships added from both sides,
 // listed both ways (with ?name= and q= searches) and refused when duplicated.
 //
-// Usage: node groups_custom_data.js <directory href> <first account email>
+// Usage: node groups_custom_data.js <application href> <first account email>
 //                                   <second account email> <group name>
 
 var lib = require('./lib');
 
-var directoryHref = process.argv[2];
+var applicationHref = process.argv[2];
 var firstEmail = process.argv[3];
 var secondEmail = process.argv[4];
 var groupName = process.argv[5];
+var PASSWORD = 'Passw0rdABC';
 
 var client = null;
+var application = null;
 var directory = null;
 var first = null;
 var second = null;
@@ -32,32 +35,19 @@ function summaryOf(collection) {
   };
 }
 
-// The first account with that email, found through a directory of `someClient`
-// (each client has its own cache, so a new client reads what the server holds).
-function findAccount(someClient, email, done) {
-  someClient.getDirectory(directoryHref, function (err, dir) {
-    if (err) {
-      return done(err);
-    }
-    dir.getAccounts({ email: email }, function (err, collection) {
-      if (err) {
-        return done(err);
-      }
-      if (collection.items.length !== 1) {
-        return done(new Error('expected one account for ' + email));
-      }
-      done(null, collection.items[0]);
-    });
-  });
+function newAccount(email, done) {
+  var data = { givenName: 'Node', surname: 'Contract', email: email, password: PASSWORD };
+  application.createAccount(data, done);
 }
 
-// A fresh client's view of an account's custom data.
-function freshCustomData(email, done) {
+// A fresh client's view of an account's custom data (each client has its own
+// cache, so a new client reads what the server holds).
+function freshCustomData(accountHref, done) {
   lib.newClient(function (err, fresh) {
     if (err) {
       return done(err);
     }
-    findAccount(fresh, email, function (err, account) {
+    fresh.getAccount(accountHref, function (err, account) {
       if (err) {
         return done(err);
       }
@@ -84,23 +74,30 @@ lib.runSteps([
     });
   }],
 
-  ['directory', function (done) {
-    client.getDirectory(directoryHref, function (err, dir) {
-      directory = dir;
-      done(err, lib.plain(dir));
+  ['application', function (done) {
+    client.getApplication(applicationHref, function (err, app) {
+      application = app;
+      done(err, lib.plain(app));
     });
   }],
 
   ['accounts', function (done) {
-    findAccount(client, firstEmail, function (err, account) {
+    newAccount(firstEmail, function (err, account) {
       if (err) {
         return done(err);
       }
       first = account;
-      findAccount(client, secondEmail, function (err, account) {
+      newAccount(secondEmail, function (err, account) {
         second = account;
         done(err, err ? null : [lib.plain(first), lib.plain(second)]);
       });
+    });
+  }],
+
+  ['directory', function (done) {
+    first.getDirectory(function (err, dir) {
+      directory = dir;
+      done(err, lib.plain(dir));
     });
   }],
 
@@ -116,7 +113,7 @@ lib.runSteps([
   }],
 
   ['customDataRead', function (done) {
-    freshCustomData(firstEmail, function (err, customData) {
+    freshCustomData(first.href, function (err, customData) {
       readBack = customData;
       done(err, lib.plain(customData));
     });
@@ -131,7 +128,7 @@ lib.runSteps([
   }],
 
   ['customDataAfterRemove', function (done) {
-    freshCustomData(firstEmail, function (err, customData) {
+    freshCustomData(first.href, function (err, customData) {
       done(err, lib.plain(customData));
     });
   }],
