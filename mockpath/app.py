@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockpath.api import api_router
+from mockpath.api.admin import router as admin_router
 from mockpath.api.deps import ORIGINAL_METHOD
 from mockpath.api.handlers import install as install_handlers
 from mockpath.api.responses import StormpathJSON
@@ -109,6 +110,7 @@ def create_app(
         app.state.clock = clock
     install_handlers(app)
     app.include_router(api_router)
+    app.include_router(admin_router)
     app.add_middleware(WireNormalizer)
     return app
 

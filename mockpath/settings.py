@@ -20,6 +20,9 @@ class Settings(BaseSettings):
         own scheme and Host, e.g. behind a proxy or under a compose service name.
     password_scheme: `bcrypt` (as Stormpath stored passwords) or `fast` (tests).
     clock_skew_seconds: how far an SAuthc1 X-Stormpath-Date may be from now.
+    admin_token: enables the admin endpoints under /__mockpath (fresh tenants for
+        test isolation) for requests with `Authorization: Bearer <admin_token>`;
+        None (the default) leaves them switched off (404).
     """
 
     model_config = SettingsConfigDict(env_prefix="MOCKPATH_", frozen=True)
@@ -30,3 +33,4 @@ class Settings(BaseSettings):
     public_url: str | None = None
     password_scheme: Literal["bcrypt", "fast"] = "bcrypt"
     clock_skew_seconds: int = 900
+    admin_token: str | None = None
