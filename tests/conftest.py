@@ -12,6 +12,9 @@ from mockpath import Settings, create_app
 from mockpath.domain.tenants import create_quickstart_application, create_tenant
 from mockpath.server import ServerThread
 
+# pytester drives the plugin in tests/plugin; only the top-level conftest may load it.
+pytest_plugins = ["pytester"]
+
 
 @dataclass(frozen=True)
 class TenantInfo:
