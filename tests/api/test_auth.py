@@ -239,6 +239,27 @@ def test_sauthc1_with_current_time_reads_and_writes(live_server: ServerThread, t
     assert response.json()["description"] == "signed \u00e9 update"
 
 
+def test_sauthc1_post_with_method_override_is_verified_as_a_post(
+    live_server: ServerThread, api, tenant
+) -> None:
+    made = api.post("/applications", json={"name": "Signed Delete"}).json()
+    url = made["href"] + "?_method=DELETE"
+    now = datetime.now(timezone.utc)
+    as_delete = _signed("DELETE", url, b"", tenant, now)
+    _assert_response_401(httpx.post(url, headers=as_delete))
+    response = httpx.post(url, headers=_signed("POST", url, b"", tenant, now))
+    assert response.status_code == 204
+    assert api.get(made["href"]).status_code == 404
+
+
+def test_sauthc1_on_a_path_with_a_trailing_slash(live_server: ServerThread, tenant) -> None:
+    url = f"{live_server.base_url}/applications/{tenant.application_id}/"
+    now = datetime.now(timezone.utc)
+    response = httpx.get(url, headers=_signed("GET", url, b"", tenant, now))
+    assert response.status_code == 200
+    assert response.json()["href"] == tenant.application_href
+
+
 def test_sauthc1_signed_outside_the_skew_window_is_rejected(
     live_server: ServerThread, tenant
 ) -> None:
