@@ -37,6 +37,8 @@ from mockpath.bootstrap import (
 )
 from mockpath.domain.passwords import PasswordHasher, Scheme
 from mockpath.domain.tenants import DEFAULT_APPLICATION
+from mockpath.runner import run
+from mockpath.seeds import SeedError, load_seed_files
 from mockpath.settings import Settings, default_db_path
 from mockpath.store.sql import SqlStore
 
@@ -61,7 +63,7 @@ def main() -> None:
 def _one_line_errors() -> Iterator[None]:
     try:
         yield
-    except BootstrapError as exc:
+    except (BootstrapError, SeedError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -185,8 +187,28 @@ def _report_init(db: Path, key_file: Path, state: Bootstrap, rewrote: bool) -> N
     show_envvar=True,
     help="How new passwords are hashed: bcrypt as Stormpath did, or fast for test suites.",
 )
+@click.option(
+    "--seed",
+    "seeds",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Seed file (YAML/JSON) loaded before serving; repeatable. Tenants whose key the "
+    "database already has are kept as they are.",
+)
+@click.option(
+    "--admin-token",
+    envvar="MOCKPATH_ADMIN_TOKEN",
+    show_envvar=True,
+    help="Enable the /__mockpath admin endpoints for this bearer token (off by default).",
+)
 def serve(
-    host: str, port: int, db: Path | None, public_url: str | None, password_scheme: str
+    host: str,
+    port: int,
+    db: Path | None,
+    public_url: str | None,
+    password_scheme: str,
+    seeds: tuple[Path, ...],
+    admin_token: str | None,
 ) -> None:
     """Serve the Stormpath API under http://HOST:PORT/v1 until stopped.
 
@@ -202,6 +224,7 @@ def serve(
         database_url=database_url(db),
         public_url=public_url or None,
         password_scheme=scheme,
+        admin_token=admin_token or None,
     )
     sock = _listen(host, port)
     _stop_cleanly_on_signals()
@@ -209,6 +232,7 @@ def serve(
     try:
         with _one_line_errors():
             store = open_store(db)
+            seeded = load_seed_files(store, PasswordHasher(scheme), seeds)
             with store.write() as tx:
                 state = find_tenant(tx)
                 if state is None:
@@ -217,6 +241,9 @@ def serve(
                 key_file, moved_from = _serve_key_file(db, state.key)
         port = sock.getsockname()[1]
         _report_serve(settings, port, db, state, key_file, moved_from)
+        for tenant in seeded:
+            done = "loaded" if tenant.created else "already in the database"
+            click.echo(f"  seed:     tenant {tenant.key} {done}, API key {tenant.api_key_id}")
         app = create_app(settings, store)
         config = uvicorn.Config(app, host=host, port=port, lifespan="off", log_level="info")
         uvicorn.Server(config).run(sockets=[sock])
@@ -319,3 +346,6 @@ def _stop_cleanly_on_signals() -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+
+
+main.add_command(run)

@@ -1,0 +1,2 @@
+"""A directory `mockpath run` puts on PYTHONPATH: its sitecustomize.py runs at start-up
+of every Python child."""
