@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mockpath.domain.custom_data import delete_custom_data
+from mockpath.domain.mappings import delete_store_mappings
 from mockpath.domain.models import (
-    ACCOUNT_STORE_MAPPINGS,
     ACCOUNTS,
     API_KEYS,
     GROUP_MEMBERSHIPS,
@@ -31,8 +31,6 @@ def delete_account_records(tx: Tx, tenant_id: str, account_id: str) -> None:
 def delete_group_records(tx: Tx, tenant_id: str, group_id: str) -> None:
     """The group with its memberships, the mappings to it and its custom data."""
     tx.delete_where(GROUP_MEMBERSHIPS, tenant_id, Where.of(group_id=group_id))
-    tx.delete_where(
-        ACCOUNT_STORE_MAPPINGS, tenant_id, Where.of(store_type="groups", store_id=group_id)
-    )
+    delete_store_mappings(tx, tenant_id, "groups", group_id)
     delete_custom_data(tx, tenant_id, f"/groups/{group_id}")
     tx.delete(GROUPS, tenant_id, group_id)

@@ -248,6 +248,15 @@ def test_delete_renumbers(api: httpx.Client, tenant) -> None:
     assert api.get(b).status_code == 200  # the store itself stays
 
 
+def test_deleting_a_mapped_group_renumbers(api: httpx.Client, tenant) -> None:
+    group = _group(api, _directory(api))
+    last = _directory(api)
+    _map(api, tenant.application_href, group)
+    _map(api, tenant.application_href, last)
+    assert api.delete(group).status_code == 204
+    assert _stores(api, tenant) == [tenant.directory_href, last]
+
+
 def test_deleting_the_default_mapping_nulls_the_defaults(api: httpx.Client, tenant) -> None:
     default, _ = _defaults(api, tenant)
     assert api.delete(default).status_code == 204
