@@ -14,6 +14,7 @@ from mockpath.api import (
     group_memberships,
     groups,
     login_attempts,
+    oauth,
     oauth_policies,
     password_policies,
     tenants,
@@ -31,6 +32,7 @@ for family in (
     password_policies,
     # api_keys before accounts: its /accounts/{id}/apiKeys honours encryptSecret.
     api_keys,
+    oauth,
     oauth_policies,
     accounts,
     groups,
