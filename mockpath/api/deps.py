@@ -47,7 +47,8 @@ def get_hasher(request: Request) -> PasswordHasher:
 
 def get_hrefs(request: Request) -> Hrefs:
     settings = get_settings(request)
-    host = request.headers.get("host") or f"{settings.host}:{settings.port}"
+    # without a Host header (HTTP/1.0), the address the request actually reached
+    host = request.headers.get("host") or request.url.netloc
     return Hrefs(base_url_for(request.url.scheme, host, settings.public_url))
 
 

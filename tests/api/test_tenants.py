@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -242,6 +245,22 @@ def test_host_header_decides_the_base_url(live_server, tenant) -> None:
     assert response.json()["href"] == (
         f"http://emulator.example:9999/v1/applications/{tenant.application_id}"
     )
+
+
+def test_without_a_host_header_the_server_address_is_used(live_server, tenant) -> None:
+    credentials = base64.b64encode(f"{tenant.api_key_id}:{tenant.api_key_secret}".encode())
+    request = (
+        f"GET /v1/applications/{tenant.application_id} HTTP/1.0\r\n"
+        f"Authorization: Basic {credentials.decode()}\r\n\r\n"
+    ).encode()
+    with socket.create_connection((live_server.host, live_server.port), timeout=10) as sock:
+        sock.sendall(request)
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head
+    assert json.loads(body)["href"] == tenant.application_href
 
 
 @pytest.fixture(scope="module")
