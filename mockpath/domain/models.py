@@ -205,6 +205,9 @@ class Kind(Generic[M]):
     attributes: Mapping[str, str]
     q: tuple[str, ...] = ()
     sortable: Mapping[str, str] = field(default_factory=dict)
+    # (field, descending) pairs a listing is sorted by when the client gives no orderBy;
+    # creation order (oldest first) breaks the remaining ties.
+    default_order: tuple[tuple[str, bool], ...] = ()
 
     def sort_field(self, attribute: str) -> str | None:
         return self.attributes.get(attribute) or self.sortable.get(attribute)
@@ -232,6 +235,7 @@ ACCOUNT_STORE_MAPPINGS: Kind[AccountStoreMapping] = Kind(
     AccountStoreMapping,
     {},
     sortable={"listIndex": "list_index", **_STAMPS},
+    default_order=(("list_index", False),),  # login order, also when expanded (§6.3)
 )
 ACCOUNTS: Kind[Account] = Kind(
     "accounts",

@@ -167,7 +167,7 @@ class SqlTx:
         stmt = select(table).where(where)
         order = [
             table.c[name].desc() if descending else table.c[name].asc()
-            for name, descending in (query.order_by if query else ())
+            for name, descending in (query.order_by if query else ()) or kind.default_order
         ]
         stmt = stmt.order_by(*order, literal_column(f'"{table.name}".rowid'))
         if query is None:

@@ -274,6 +274,21 @@ def test_listing_is_ordered_by_list_index_not_creation(api: httpx.Client, tenant
     assert _stores(api, tenant) == [*reversed(stores), tenant.directory_href]
 
 
+def test_expanded_mappings_of_an_application_are_in_list_index_order(
+    api: httpx.Client, tenant
+) -> None:
+    stores = [_directory(api) for _ in range(3)]
+    for store in stores:
+        _map(api, tenant.application_href, store, listIndex=0)
+    expected = [*reversed(stores), tenant.directory_href]
+    app = api.get(tenant.application_href, params={"expand": "accountStoreMappings"}).json()
+    items = app["accountStoreMappings"]["items"]
+    assert [m["accountStore"]["href"] for m in items] == expected
+    assert [m["listIndex"] for m in items] == [0, 1, 2, 3]
+    directory = api.get(stores[0], params={"expand": "applicationMappings"}).json()
+    assert directory["applicationMappings"]["items"][0]["listIndex"] == 2
+
+
 def test_listing_with_expanded_account_store(api: httpx.Client, tenant) -> None:
     """express-stormpath reads the provider of every mapped store this way (§5.7)."""
     group = _group(api, tenant.directory_href)
