@@ -245,6 +245,37 @@ def test_a_failed_write_transaction_leaves_nothing(store: SqlStore, hasher: Pass
     assert "Half Dir" not in names
 
 
+def test_concurrent_creates_over_http_one_201_the_rest_409(
+    live_server, api: httpx.Client, tenant
+) -> None:
+    auth = (tenant.api_key_id, tenant.api_key_secret)
+    barrier = threading.Barrier(6)
+    responses: list[httpx.Response] = []
+
+    def create(spelling: str) -> None:
+        with httpx.Client(base_url=live_server.base_url, auth=auth, timeout=30) as client:
+            barrier.wait()
+            responses.append(
+                client.post(
+                    "/applications", params={"createDirectory": "true"}, json={"name": spelling}
+                )
+            )
+
+    spellings = ["Busy", "BUSY", "busy", "Busy", "bUsY", "BUSY"]
+    threads = [threading.Thread(target=create, args=(s,)) for s in spellings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201, 409, 409, 409, 409, 409]
+    assert all(r.json()["code"] == 2001 for r in responses if r.status_code == 409)
+    page = api.get(f"/tenants/{tenant.id}/applications", params={"name": "busy"}).json()
+    assert page["size"] == 1
+    directories = api.get(f"/tenants/{tenant.id}/directories", params={"name": "busy*"}).json()
+    assert directories["size"] == 1  # the losers left no directory behind
+
+
 # --- tenant isolation in the store ---------------------------------------------------------
 
 
