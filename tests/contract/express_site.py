@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,77 @@ def ensure_packages() -> None:
 
 
 @dataclass(frozen=True)
+class Launch:
+    """How a start of app.js went: the port it listens on, or how it ended."""
+
+    port: int | None
+    returncode: int | None
+    output: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.output)
+
+
+def _pump(stream: Any, lines: queue.Queue[str | None], keep: list[str]) -> None:
+    for line in stream:
+        keep.append(line.rstrip("\n"))
+        lines.put(line.rstrip("\n"))
+    lines.put(None)
+
+
+def _wait_ready(lines: queue.Queue[str | None]) -> int | None:
+    """The port of the "ready <port>" line; None on exit or after START_TIMEOUT."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            return None
+        if line is None:
+            return None
+        if line.startswith("ready "):
+            return int(line.split()[1])
+
+
+@contextmanager
+def launched(env: dict[str, str]) -> Iterator[Launch]:
+    """app.js with `env` (plus PATH and an empty HOME and working directory), until it
+    is ready or has exited; it is stopped when the block ends."""
+    with tempfile.TemporaryDirectory() as home:
+        process = subprocess.Popen(
+            ["node", str(SITE_DIR / "app.js")],
+            cwd=home,
+            env={"PATH": os.environ.get("PATH", ""), "HOME": home, "PORT": "0", **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+        output: list[str] = []
+        pump = threading.Thread(target=_pump, args=(process.stdout, lines, output), daemon=True)
+        pump.start()
+        try:
+            port = _wait_ready(lines)
+            if port is None:
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    pass
+            yield Launch(port, process.returncode, output)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            pump.join(timeout=10)
+            assert process.stdout is not None
+            process.stdout.close()
+
+
+@dataclass(frozen=True)
 class Site:
     """The running Express site and the tenant it serves."""
 
@@ -124,7 +195,7 @@ class Site:
     directory_id: str
     recorder: Recorder
     ready_at: int  # number of recorded calls when the site said "ready"
-    output: list[str]
+    env: dict[str, str]  # the STORMPATH_* variables the site was started with
 
     def api(self) -> httpx.Client:
         return httpx.Client(
@@ -134,12 +205,10 @@ class Site:
     def browser(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30)
 
-
-def _pump(stream: Any, lines: queue.Queue[str | None], keep: list[str]) -> None:
-    for line in stream:
-        keep.append(line.rstrip("\n"))
-        lines.put(line.rstrip("\n"))
-    lines.put(None)
+    def another(self, **changes: str | None) -> AbstractContextManager[Launch]:
+        """A second app.js on the same server, with variables changed (None removes)."""
+        env = {**self.env, **changes}
+        return launched({k: v for k, v in env.items() if v is not None})
 
 
 def _tenant(server: ServerThread, app: Any) -> dict[str, str]:
@@ -164,59 +233,24 @@ def running_site() -> Iterator[Site]:
     ensure_packages()
     app = create_app(Settings(password_scheme="fast"))
     recorder = Recorder(app)
-    with ServerThread(recorder) as server, tempfile.TemporaryDirectory() as home:  # type: ignore[arg-type]
+    with ServerThread(recorder) as server:  # type: ignore[arg-type]
         info = _tenant(server, app)
         env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": home,
-            "PORT": "0",
             "STORMPATH_CLIENT_BASEURL": server.base_url,
             "STORMPATH_CLIENT_APIKEY_ID": info["api_key_id"],
             "STORMPATH_CLIENT_APIKEY_SECRET": info["api_key_secret"],
             "STORMPATH_APPLICATION_HREF": info["application_href"],
         }
-        process = subprocess.Popen(
-            ["node", str(SITE_DIR / "app.js")],
-            cwd=home,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        lines: queue.Queue[str | None] = queue.Queue()
-        output: list[str] = []
-        pump = threading.Thread(target=_pump, args=(process.stdout, lines, output), daemon=True)
-        pump.start()
-        try:
-            port = _wait_ready(lines, output)
+        with launched(env) as launch:
+            if launch.port is None:
+                pytest.fail(
+                    f"the Express site did not start (exit {launch.returncode}):\n" + launch.text
+                )
             yield Site(
-                url=f"http://127.0.0.1:{port}",
+                url=f"http://127.0.0.1:{launch.port}",
                 api_base=server.base_url,
                 recorder=recorder,
                 ready_at=len(recorder.snapshot()),
-                output=output,
+                env=env,
                 **info,
             )
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            pump.join(timeout=10)
-            assert process.stdout is not None
-            process.stdout.close()
-
-
-def _wait_ready(lines: queue.Queue[str | None], output: list[str]) -> int:
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            pytest.fail("the Express site did not start:\n" + "\n".join(output))
-        if line is None:
-            pytest.fail("the Express site exited during start-up:\n" + "\n".join(output))
-        if line.startswith("ready "):
-            return int(line.split()[1])

@@ -128,6 +128,42 @@ def test_view_models_are_warmed_with_expanded_stores(site: Site) -> None:
             assert call.status == 200
 
 
+def test_start_up_by_application_name(site: Site) -> None:
+    before = len(site.recorder.snapshot())
+    with site.another(
+        STORMPATH_APPLICATION_HREF=None, STORMPATH_APPLICATION_NAME="Flask Test"
+    ) as launch:
+        assert launch.port is not None, launch.text
+    calls = site.recorder.snapshot()[before:]
+    current = [c for c in calls if c.path == "/v1/tenants/current"]
+    assert current and current[0].status == 302
+    searches = [c for c in calls if c.path.endswith("/applications") and c.query]
+    assert searches and searches[0].status == 200
+    assert _query(searches[0])["name"] == ["Flask Test"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        ("unknown", "The provided application could not be found."),
+        ("unmapped", "No account stores are mapped to the specified application"),
+    ],
+    ids=["unknown", "unmapped"],
+)
+def test_start_up_fails_when_the_application_cannot_serve(
+    site: Site, problem: str, message: str
+) -> None:
+    href = f"{site.api_base}/applications/NoSuchApplication00000"
+    if problem == "unmapped":
+        with site.api() as api:
+            made = api.post("/applications", json={"name": f"Bare {problem}"})
+        href = made.json()["href"]
+    with site.another(STORMPATH_APPLICATION_HREF=href) as launch:
+        assert launch.port is None
+        assert launch.returncode == 1, launch.text
+        assert message in launch.text
+
+
 # --- the forms -------------------------------------------------------------------------
 
 
