@@ -123,7 +123,9 @@ class SqlTx:
     def insert(self, kind: Kind[M], record: M) -> M:
         values = dataclasses.asdict(record)  # type: ignore[call-overload]
         try:
-            self._conn.execute(insert(self._table(kind)).values(**values))
+            # values as parameters, not baked into the statement: SQLAlchemy then
+            # compiles each table's INSERT once and reuses it (half the cost of a tenant)
+            self._conn.execute(insert(self._table(kind)), values)
         except IntegrityError as exc:
             raise _conflict(exc) from None
         return record
