@@ -87,19 +87,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _resolve(config: pytest.Config) -> MockpathConfig:
     def pick(name: str) -> str | None:
         value = config.getoption(f"mockpath_{name}")
-        return value if value is not None else (config.getini(f"mockpath_{name}") or None)
+        return value if value is not None else pick_ini(name)
+
+    def pick_ini(name: str) -> str | None:
+        return str(config.getini(f"mockpath_{name}") or "") or None
 
     here = config.invocation_params.dir
     cli_seeds = config.getoption("mockpath_seed")
     seeds = [here / s for s in cli_seeds] if cli_seeds else list(config.getini("mockpath_seed"))
-    key_file = pick("api_key_file")
+    # relative paths: from where pytest was started (flags) or the ini file's folder
+    ini_dir = config.inipath.parent if config.inipath else config.rootpath
+    flag_file, ini_file = config.getoption("mockpath_api_key_file"), pick_ini("api_key_file")
+    key_file = here / flag_file if flag_file else (ini_dir / ini_file if ini_file else None)
     scheme = pick("password_scheme") or "fast"
     if scheme not in ("fast", "bcrypt"):
         raise pytest.UsageError(f"mockpath password scheme must be fast or bcrypt, not {scheme!r}")
     return MockpathConfig(
         seeds=tuple(Path(s) for s in seeds),
         url=pick("url"),
-        api_key_file=here / key_file if key_file else None,
+        api_key_file=key_file,
         admin_token=pick("admin_token") or os.environ.get("MOCKPATH_ADMIN_TOKEN") or None,
         password_scheme="bcrypt" if scheme == "bcrypt" else "fast",
         application=pick("application"),

@@ -148,6 +148,33 @@ def test_config_is_resolved_flag_then_ini_then_default(pytester) -> None:
     pytester.runpytest("--mockpath-password-scheme", "fast").assert_outcomes(passed=1)
 
 
+def test_relative_paths_follow_the_ini_file_or_the_working_directory(pytester, monkeypatch) -> None:
+    pytester.makeini("[pytest]\nmockpath_api_key_file = keys/apiKey.properties\n")
+    pytester.makepyfile(
+        test_paths="""
+        def test_paths(mockpath_config, pytestconfig):
+            expected = pytestconfig.inipath.parent / "keys/apiKey.properties"
+            assert mockpath_config.api_key_file == expected
+        """
+    )
+    work = pytester.mkdir("work")
+    monkeypatch.chdir(work)
+    pytester.runpytest("-c", "../tox.ini", "--rootdir", "..", "..").assert_outcomes(passed=1)
+    pytester.makepyfile(
+        test_paths="""
+        import os
+        from pathlib import Path
+
+        def test_paths(mockpath_config):
+            assert mockpath_config.api_key_file == Path(os.getcwd(), "mine.properties")
+            assert mockpath_config.seeds == (Path(os.getcwd(), "seed.yaml"),)
+        """
+    )
+    flags = ["--mockpath-api-key-file", "mine.properties", "--mockpath-seed", "seed.yaml"]
+    result = pytester.runpytest("-c", "../tox.ini", "--rootdir", "..", "..", *flags)
+    result.assert_outcomes(passed=1)
+
+
 def test_flags_and_ini_keys_share_their_help(pytester) -> None:
     result = pytester.runpytest("--help")
     text = " ".join(result.stdout.str().split())
