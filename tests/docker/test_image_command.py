@@ -114,9 +114,12 @@ def test_the_image_command_serves_the_seeded_tenant(tmp_path) -> None:
         assert check[:3] == ["CMD", "python", "-c"]
         probe = subprocess.run([sys.executable, "-c", check[3].replace("8080", str(port))])
         assert probe.returncode == 0
-    finally:
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0, log.read_text()
+    except BaseException:
+        process.kill()
+        process.wait(timeout=30)
+        raise
+    process.send_signal(signal.SIGTERM)  # as `docker stop` does
+    assert process.wait(timeout=30) == 0, log.read_text()
     probe = subprocess.run(
         [sys.executable, "-c", check[3].replace("8080", str(port))], capture_output=True
     )
