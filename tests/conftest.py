@@ -73,3 +73,16 @@ def api(live_server: ServerThread, tenant: TenantInfo) -> Iterator[httpx.Client]
         timeout=10,
     ) as client:
         yield client
+
+
+@pytest.fixture
+def other_api(live_server: ServerThread) -> Iterator[httpx.Client]:
+    """A client authenticated as a second, unrelated tenant (with its own "Flask Test")."""
+    app = live_server.app
+    with app.state.store.write() as tx:
+        made = create_tenant(tx, app.state.hasher)
+        create_quickstart_application(tx, made.tenant.id)
+    with httpx.Client(
+        base_url=live_server.base_url, auth=(made.api_key.id, made.api_key.secret), timeout=10
+    ) as client:
+        yield client

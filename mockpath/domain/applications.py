@@ -24,7 +24,13 @@ from mockpath.domain.models import (
     Application,
 )
 from mockpath.domain.policies import OAUTH_POLICY, create_policies, delete_policies
-from mockpath.domain.validation import optional_text, required_text, status_value, string_list
+from mockpath.domain.validation import (
+    named_changes,
+    optional_text,
+    required_text,
+    status_value,
+    string_list,
+)
 from mockpath.errors import ApplicationNameTaken, CreateDirectoryNameTaken, DirectoryNameTaken
 from mockpath.store import StoreConflict, Tx, Where
 
@@ -104,13 +110,9 @@ def update_application(
     tx: Tx, tenant_id: str, application_id: str, body: Mapping[str, object]
 ) -> Application:
     current = fetch(tx, APPLICATIONS, tenant_id, application_id)
-    changes: dict[str, object] = {}
-    if "name" in body:
-        changes["name"] = required_text(body, "name", "Application name")
-    if "description" in body:
-        changes["description"] = optional_text(body, "description")
-    if "status" in body:
-        changes["status"] = status_value(body, STATUSES, default=current.status)
+    changes = named_changes(
+        body, "Application", current_status=current.status, allowed_statuses=STATUSES
+    )
     for name, field in (
         ("authorizedCallbackUris", "authorized_callback_uris"),
         ("authorizedOriginUris", "authorized_origin_uris"),

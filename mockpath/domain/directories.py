@@ -28,7 +28,13 @@ from mockpath.domain.policies import (
     create_policies,
     delete_policies,
 )
-from mockpath.domain.validation import optional_text, required_text, status_value, string_list
+from mockpath.domain.validation import (
+    named_changes,
+    optional_text,
+    required_text,
+    status_value,
+    string_list,
+)
 from mockpath.errors import AdministratorsDirectoryNotDeletable, DirectoryNameTaken
 from mockpath.store import StoreConflict, Tx, Where
 
@@ -101,13 +107,9 @@ def update_directory(
     tx: Tx, tenant_id: str, directory_id: str, body: Mapping[str, object]
 ) -> Directory:
     current = fetch(tx, DIRECTORIES, tenant_id, directory_id)
-    changes: dict[str, object] = {}
-    if "name" in body:
-        changes["name"] = required_text(body, "name", "Directory name")
-    if "description" in body:
-        changes["description"] = optional_text(body, "description")
-    if "status" in body:
-        changes["status"] = status_value(body, STATUSES, default=current.status)
+    changes = named_changes(
+        body, "Directory", current_status=current.status, allowed_statuses=STATUSES
+    )
     merge_embedded_custom_data(
         tx, tenant_id, f"/directories/{directory_id}", body.get("customData")
     )

@@ -23,7 +23,7 @@ from mockpath.domain.models import (
     GroupMembership,
     Kind,
 )
-from mockpath.domain.validation import optional_text, required_text, status_value
+from mockpath.domain.validation import named_changes, optional_text, required_text, status_value
 from mockpath.errors import (
     DefaultGroupStoreDisabled,
     GroupNameTaken,
@@ -90,13 +90,13 @@ def create_application_group(
 def update_group(tx: Tx, tenant_id: str, group_id: str, body: Mapping[str, object]) -> Group:
     """Change name, description, status; merge an embedded customData; ignore the rest."""
     current = fetch(tx, GROUPS, tenant_id, group_id)
-    changes: dict[str, object] = {}
-    if "name" in body:
-        changes["name"] = required_text(body, "name", "Group name")
-    if "description" in body:
-        changes["description"] = optional_text(body, "description", max_length=MAX_DESCRIPTION)
-    if "status" in body:
-        changes["status"] = status_value(body, STATUSES, default=current.status)
+    changes = named_changes(
+        body,
+        "Group",
+        current_status=current.status,
+        allowed_statuses=STATUSES,
+        description_max=MAX_DESCRIPTION,
+    )
     merge_embedded_custom_data(tx, tenant_id, f"/groups/{group_id}", body.get("customData"))
     try:
         return tx.update(GROUPS, tenant_id, group_id, {**changes, **touched()})

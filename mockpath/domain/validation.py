@@ -95,3 +95,23 @@ def string_list(body: Mapping[str, object], name: str, *, default: list[str]) ->
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _invalid(name, "an array of strings")
     return list(value)
+
+
+def named_changes(
+    body: Mapping[str, object],
+    subject: str,
+    *,
+    current_status: str,
+    allowed_statuses: tuple[str, ...],
+    description_max: int = 4000,
+) -> dict[str, object]:
+    """The name/description/status changes of an update body for applications,
+    directories and groups (absent attributes keep their values)."""
+    changes: dict[str, object] = {}
+    if "name" in body:
+        changes["name"] = required_text(body, "name", f"{subject} name")
+    if "description" in body:
+        changes["description"] = optional_text(body, "description", max_length=description_max)
+    if "status" in body:
+        changes["status"] = status_value(body, allowed_statuses, default=current_status)
+    return changes

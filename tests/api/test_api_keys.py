@@ -3,12 +3,9 @@ encrypted secrets (stormpath-api.md §6.14)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
-from mockpath.domain.tenants import create_quickstart_application, create_tenant
 from mockpath.domain.tokens import decrypt_secret
 
 SALT = "c2FsdHNhbHRzYWx0c2FsdA"  # 22 url-safe characters, 16 bytes: what Node sends
@@ -33,19 +30,6 @@ def _account(api: httpx.Client, collection: str, email: str) -> dict:
 def account(api: httpx.Client, tenant) -> dict:
     """An end-user account of the "Flask Test" application."""
     return _account(api, f"/applications/{tenant.application_id}", "keys@example.com")
-
-
-@pytest.fixture
-def other_api(live_server) -> Iterator[httpx.Client]:
-    """A client authenticated as a second, unrelated tenant."""
-    app = live_server.app
-    with app.state.store.write() as tx:
-        made = create_tenant(tx, app.state.hasher)
-        create_quickstart_application(tx, made.tenant.id)
-    with httpx.Client(
-        base_url=live_server.base_url, auth=(made.api_key.id, made.api_key.secret), timeout=10
-    ) as client:
-        yield client
 
 
 def test_tenant_key_has_plaintext_secret_and_an_administrator_owner(api, tenant) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from mockpath.domain.tenants import create_tenant
+from tests.helpers import error
 
 BIG = 6 * 1024 * 1024
 
@@ -40,24 +40,6 @@ def owner(request, tenant) -> str:
     if request.param == "directory":
         return tenant.directory_href
     return request.getfixturevalue(request.param)
-
-
-@pytest.fixture
-def other_api(live_server):
-    """A client authenticated with the key of a second tenant."""
-    app = live_server.app
-    with app.state.store.write() as tx:
-        made = create_tenant(tx, app.state.hasher)
-    with httpx.Client(
-        base_url=live_server.base_url,
-        auth=(made.api_key.id, made.api_key.secret),
-        timeout=10,
-    ) as client:
-        yield client
-
-
-def error(response: httpx.Response) -> tuple[int, int]:
-    return response.status_code, response.json()["code"]
 
 
 def user_keys(document: dict) -> dict:

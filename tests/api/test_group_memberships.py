@@ -6,18 +6,7 @@ import httpx
 import pytest
 
 from mockpath.domain.tenants import create_tenant
-
-
-def new_account(api: httpx.Client, directory_id: str, email: str, **fields) -> str:
-    """An account created through the API; returns its href."""
-    body = {"email": email, "password": "Passw0rdABC", "givenName": "Given", "surname": "Surname"}
-    response = api.post(f"/directories/{directory_id}/accounts", json={**body, **fields})
-    assert response.status_code == 201, response.text
-    return response.json()["href"]
-
-
-def error(response: httpx.Response) -> tuple[int, int]:
-    return response.status_code, response.json()["code"]
+from tests.helpers import error, new_account
 
 
 def new_group(api: httpx.Client, directory_id: str, name: str) -> str:

@@ -5,19 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from mockpath.domain.tenants import create_tenant
-
-
-def new_account(api: httpx.Client, directory_id: str, email: str, **fields) -> str:
-    """An account created through the API; returns its href."""
-    body = {"email": email, "password": "Passw0rdABC", "givenName": "Given", "surname": "Surname"}
-    response = api.post(f"/directories/{directory_id}/accounts", json={**body, **fields})
-    assert response.status_code == 201, response.text
-    return response.json()["href"]
-
-
-def error(response: httpx.Response) -> tuple[int, int]:
-    return response.status_code, response.json()["code"]
+from tests.helpers import error, new_account
 
 
 def make_group(api: httpx.Client, directory_id: str, name: str, **fields) -> dict:
@@ -29,17 +17,6 @@ def make_group(api: httpx.Client, directory_id: str, name: str, **fields) -> dic
 def join(api: httpx.Client, account: str, group: dict) -> None:
     body = {"account": {"href": account}, "group": {"href": group["href"]}}
     assert api.post("/groupMemberships", json=body).status_code == 201
-
-
-@pytest.fixture
-def other_api(live_server):
-    app = live_server.app
-    with app.state.store.write() as tx:
-        made = create_tenant(tx, app.state.hasher)
-    with httpx.Client(
-        base_url=live_server.base_url, auth=(made.api_key.id, made.api_key.secret), timeout=10
-    ) as client:
-        yield client
 
 
 # --- create -----------------------------------------------------------------------

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from mockpath.domain import tokens
-from mockpath.domain.tenants import create_quickstart_application, create_tenant
 
 PASSWORD = "Passw0rdXYZ"
 INVALID_LOGIN = "Invalid username or password."
@@ -43,19 +41,6 @@ def grant(api: httpx.Client, tenant, user) -> dict[str, Any]:
     )
     assert response.status_code == 200, response.text
     return dict(response.json())
-
-
-@pytest.fixture
-def other_api(live_server) -> Iterator[httpx.Client]:
-    """A client authenticated as a second, unrelated tenant."""
-    app = live_server.app
-    with app.state.store.write() as tx:
-        made = create_tenant(tx, app.state.hasher)
-        create_quickstart_application(tx, made.tenant.id)
-    with httpx.Client(
-        base_url=live_server.base_url, auth=(made.api_key.id, made.api_key.secret), timeout=10
-    ) as client:
-        yield client
 
 
 def _claims(jwt: str) -> dict[str, Any]:

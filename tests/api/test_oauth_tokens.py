@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from mockpath.domain import tokens
-from mockpath.domain.tenants import create_quickstart_application, create_tenant
 
 PASSWORD = "Passw0rdXYZ"
 
@@ -50,18 +48,6 @@ def other_app(api: httpx.Client, tenant) -> dict[str, Any]:
     }
     assert api.post("/accountStoreMappings", json=mapping).status_code == 201
     return dict(app, id=app["href"].rsplit("/", 1)[1])
-
-
-@pytest.fixture
-def other_api(live_server) -> Iterator[httpx.Client]:
-    app = live_server.app
-    with app.state.store.write() as tx:
-        made = create_tenant(tx, app.state.hasher)
-        create_quickstart_application(tx, made.tenant.id)
-    with httpx.Client(
-        base_url=live_server.base_url, auth=(made.api_key.id, made.api_key.secret), timeout=10
-    ) as client:
-        yield client
 
 
 def _jti(jwt: str) -> str:

@@ -300,18 +300,6 @@ def test_store_calls_are_scoped_by_tenant(store: SqlStore, hasher: PasswordHashe
 # --- tenant isolation over HTTP ------------------------------------------------------------
 
 
-@pytest.fixture
-def other_api(live_server) -> Iterator[httpx.Client]:
-    """A client of a second tenant on the same server."""
-    app = live_server.app
-    with app.state.store.write() as tx:
-        made = create_tenant(tx, app.state.hasher)
-        create_quickstart_application(tx, made.tenant.id)
-    auth = (made.api_key.id, made.api_key.secret)
-    with httpx.Client(base_url=live_server.base_url, auth=auth, timeout=10) as client:
-        yield client
-
-
 def test_another_tenant_cannot_read_or_change_an_application(
     api: httpx.Client, other_api: httpx.Client, tenant
 ) -> None:
