@@ -52,13 +52,18 @@ def parse_list_query(params: Mapping[str, str], kind: Kind[Any]) -> ListQuery:
         for name, value in params.items()
         if name in kind.attributes and value != ""
     )
+    order_by = parse_order_by(params.get("orderBy"), kind)
+    # Flask-Stormpath takes items[0] of `applications?q=<name>`: an exact name match
+    # goes before older records that merely contain the text (§2.2, §5.2).
+    named = "name" in kind.q and "name" in kind.attributes
     return ListQuery(
         offset=offset,
         limit=limit,
         q=q if q_fields else None,
         q_fields=q_fields,
         filters=filters,
-        order_by=parse_order_by(params.get("orderBy"), kind),
+        order_by=order_by,
+        exact_first=kind.attributes["name"] if q and named and not order_by else None,
     )
 
 

@@ -116,6 +116,8 @@ class ListQuery:
     q_fields: tuple[str, ...] = ()
     filters: tuple[Filter, ...] = ()
     order_by: tuple[tuple[str, bool], ...] = ()  # (field, descending)
+    # with q= and no orderBy: records whose field equals q (case-insensitive) come first
+    exact_first: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

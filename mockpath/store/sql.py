@@ -20,6 +20,7 @@ from sqlalchemy import (
     Engine,
     Table,
     and_,
+    case,
     create_engine,
     delete,
     event,
@@ -167,10 +168,13 @@ class SqlTx:
             clauses += _query_clauses(table, query)
         where = and_(true(), *clauses)
         stmt = select(table).where(where)
-        order = [
+        order: list[ColumnElement[Any]] = [
             table.c[name].desc() if descending else table.c[name].asc()
             for name, descending in (query.order_by if query else ()) or kind.default_order
         ]
+        if query is not None and query.q and query.exact_first:
+            exact = func.lower(table.c[query.exact_first]) == query.q.lower()
+            order.insert(0, case((exact, 0), else_=1))
         stmt = stmt.order_by(*order, literal_column(f'"{table.name}".rowid'))
         if query is None:
             rows = self._conn.execute(stmt).all()

@@ -192,6 +192,24 @@ def test_q_is_a_case_insensitive_substring_search(
         assert page["size"] == len(page["items"])
 
 
+def test_q_puts_exact_name_matches_first_unless_ordered(api: httpx.Client, tenant) -> None:
+    # Flask-Stormpath uses items[0] of `?q=<name>` (§2.2 of the call sequences)
+    for name, description in [
+        ("Customers EU", ""),
+        ("Archive", "old customers"),
+        ("CUSTOMERS", ""),
+    ]:
+        body = {"name": name, "description": description}
+        assert api.post("/directories", json=body).status_code == 201
+        assert api.post(f"/directories/{tenant.directory_id}/groups", json=body).status_code == 201
+    for path in (f"/tenants/{tenant.id}/directories", f"/directories/{tenant.directory_id}/groups"):
+        assert _names(_list(api, path, "q=customers")) == ["CUSTOMERS", "Customers EU", "Archive"]
+        assert _names(_list(api, path, "q=customers&offset=1&limit=1")) == ["Customers EU"]
+        ordered = _list(api, path, "q=customers&orderBy=name+desc")
+        assert _names(ordered) == ["Customers EU", "CUSTOMERS", "Archive"]
+        assert _names(_list(api, path, "q=custom")) == ["Customers EU", "Archive", "CUSTOMERS"]
+
+
 # --- attribute filters (§5.4) -------------------------------------------------------------
 
 
