@@ -330,6 +330,11 @@ class StoreNotMapped(BadRequest):
     message = "The specified account store is not mapped to this application."
 
 
+class VerificationDisabled(BadRequest):
+    code = 6101
+    message = "Email verification is not enabled for the account's directory."
+
+
 # --- login (7100s) ----------------------------------------------------------
 
 INVALID_LOGIN = "Invalid username or password."

@@ -11,6 +11,7 @@ from mockpath.api import (
     applications,
     custom_data,
     directories,
+    email_verification,
     group_memberships,
     groups,
     login_attempts,
@@ -22,8 +23,11 @@ from mockpath.api import (
 from mockpath.api.deps import get_caller
 
 api_router = APIRouter(prefix="/v1", dependencies=[Depends(get_caller)])
-# custom_data first: tenants' `/tenants/{id}/{collection}` would swallow its routes.
+# email_verification first: `/accounts/emailVerificationTokens/{token}` must be matched
+# before any `/accounts/{id}/...` route. custom_data next: tenants'
+# `/tenants/{id}/{collection}` would swallow its routes.
 for family in (
+    email_verification,
     custom_data,
     tenants,
     applications,

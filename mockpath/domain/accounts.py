@@ -31,6 +31,7 @@ from mockpath.domain.account_fields import (
 )
 from mockpath.domain.common import conflict_error, fetch, touched
 from mockpath.domain.custom_data import create_custom_data, merge_embedded_custom_data
+from mockpath.domain.email_verification import send_creation_emails
 from mockpath.domain.models import (
     ACCOUNT_STATUSES,
     ACCOUNT_STORE_MAPPINGS,
@@ -92,6 +93,7 @@ class AccountPlan:
     mcf: bool
     custom_data: dict[str, object] | None
     deferred: StormpathError | None
+    workflow: bool = True  # send the creation emails (verification or welcome)
 
 
 # --- where new accounts go -----------------------------------------------------
@@ -182,7 +184,9 @@ def plan_account(
             email_verification_status=UNVERIFIED,
             email_verification_token=ids.new_token(),
         )
-    return AccountPlan(tenant_id, target, record, password, options.mcf, custom_data, deferred)
+    return AccountPlan(
+        tenant_id, target, record, password, options.mcf, custom_data, deferred, options.workflow
+    )
 
 
 def hash_plan(plan: AccountPlan, hasher: PasswordHasher) -> AccountPlan:
@@ -229,6 +233,7 @@ def insert_account(tx: Tx, plan: AccountPlan) -> Account:
                 modified_at=moment,
             ),
         )
+    send_creation_emails(tx, record, plan.workflow)
     return record
 
 

@@ -66,10 +66,7 @@ def authenticate_login(
     application = fetch(tx, APPLICATIONS, tenant_id, application_id)
     if application.status != ENABLED:
         raise ApplicationDisabled()
-    mappings = sorted(
-        tx.select(ACCOUNT_STORE_MAPPINGS, tenant_id, Where.of(application_id=application_id)).items,
-        key=lambda m: m.list_index,
-    )
+    mappings = _ordered_mappings(tx, tenant_id, application_id)
     if not mappings:
         raise NoAccountStores()
     if account_store is not None:
@@ -80,6 +77,34 @@ def authenticate_login(
             return _check(tx, hasher, mapping, account, password)
     hasher.verify(password, None)  # same cost as a real check (STYLE §2.5)
     raise NoSuchLogin()
+
+
+def find_account(
+    tx: Tx,
+    tenant_id: str,
+    application_id: str,
+    login: str,
+    account_store: object = None,
+    fields: tuple[str, ...] = ("username", "email"),
+) -> Account | None:
+    """The account a password reset or verification email is for: found as a login is
+    (same store order and `account_store` rules), by `fields` only, with no password or
+    status checks. None when no store holds it; 404 for an unknown application."""
+    fetch(tx, APPLICATIONS, tenant_id, application_id)
+    mappings = _ordered_mappings(tx, tenant_id, application_id)
+    if account_store is not None:
+        mappings = [_named_store(mappings, account_store)]
+    for mapping in mappings:
+        account = _find_in_store(tx, tenant_id, mapping, login, fields)
+        if account is not None:
+            return account
+    return None
+
+
+def _ordered_mappings(tx: Tx, tenant_id: str, application_id: str) -> list[AccountStoreMapping]:
+    scope = Where.of(application_id=application_id)
+    items = tx.select(ACCOUNT_STORE_MAPPINGS, tenant_id, scope).items
+    return sorted(items, key=lambda m: m.list_index)
 
 
 def _named_store(mappings: list[AccountStoreMapping], value: object) -> AccountStoreMapping:
@@ -102,7 +127,11 @@ def _named_store(mappings: list[AccountStoreMapping], value: object) -> AccountS
 
 
 def _find_in_store(
-    tx: Tx, tenant_id: str, mapping: AccountStoreMapping, login: str
+    tx: Tx,
+    tenant_id: str,
+    mapping: AccountStoreMapping,
+    login: str,
+    fields: tuple[str, ...] = ("username", "email"),
 ) -> Account | None:
     scope: Scope
     if mapping.store_type == "directories":
@@ -112,7 +141,7 @@ def _find_in_store(
     else:
         return None
     wanted = login.lower()
-    for field in ("username", "email"):
+    for field in fields:
         # A `*` in the login makes the filter a pattern; the exact comparison below
         # keeps only real matches.
         query = ListQuery(offset=0, limit=10_000, filters=(Filter(field, login),))

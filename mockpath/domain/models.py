@@ -188,6 +188,20 @@ class PasswordResetToken:
     modified_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """An email the server would have sent (nothing ever leaves the process)."""
+
+    id: str
+    tenant_id: str
+    kind: str  # passwordReset | passwordResetSuccess | verification | verificationSuccess | welcome
+    to: str  # the recipient's email address
+    account_id: str
+    token: str | None  # the sptoken the email carries, if any
+    link: str | None  # <linkBaseUrl>?sptoken=<token>
+    created_at: str
+
+
 M = TypeVar("M")
 
 
@@ -260,3 +274,4 @@ OAUTH_TOKENS: Kind[OAuthToken] = Kind("oauthTokens", OAuthToken, {}, sortable=_S
 PASSWORD_RESET_TOKENS: Kind[PasswordResetToken] = Kind(
     "passwordResetTokens", PasswordResetToken, {}
 )
+OUTBOX: Kind[OutboxMessage] = Kind("outbox", OutboxMessage, {})

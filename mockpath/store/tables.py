@@ -211,6 +211,19 @@ password_reset_tokens = Table(
     *_stamps(),
 )
 
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", String, primary_key=True),
+    _tenant(),
+    Column("kind", String, nullable=False),
+    Column("to", String, nullable=False),
+    Column("account_id", String, nullable=False),
+    Column("token", String),
+    Column("link", String),
+    Column("created_at", String, nullable=False),
+)
+
 Index("ix_accounts_directory", accounts.c.directory_id)
 Index("ix_groups_directory", groups.c.directory_id)
 Index("ix_memberships_account", group_memberships.c.account_id)
@@ -230,4 +243,5 @@ BY_KIND: dict[str, Table] = {
     "idSites": id_sites,
     "oauthTokens": oauth_tokens,
     "passwordResetTokens": password_reset_tokens,
+    "outbox": outbox,
 }
