@@ -18,6 +18,7 @@ from mockpath.api import (
     oauth,
     oauth_policies,
     password_policies,
+    password_reset,
     tenants,
 )
 from mockpath.api.deps import get_caller
@@ -42,5 +43,6 @@ for family in (
     groups,
     group_memberships,
     login_attempts,
+    password_reset,
 ):
     api_router.include_router(family.router)
