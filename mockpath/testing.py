@@ -5,7 +5,8 @@ hand out, the environment the Stormpath SDKs read, and the SDK's base URL patch.
 127.0.0.1 and a free port, in-memory store, optional seed files) or attaches to a server
 already running at a URL. Either way it yields a `StormpathServer`: base URL, the
 tenant's API key (also written to an apiKey.properties file), the tenant and the
-application, plus helpers that create accounts and groups.
+application, plus helpers that create accounts and groups and read the emails the
+server would have sent (`outbox()`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from mockpath.app import create_app
 from mockpath.bootstrap import KEY_FILE_NAME, KeyPair, write_key_file
 from mockpath.domain.accounts import application_target, create_account
 from mockpath.domain.groups import create_application_group, create_membership
+from mockpath.domain.models import OutboxMessage
+from mockpath.domain.outbox import list_outbox
 from mockpath.domain.passwords import PasswordHasher
 from mockpath.domain.tenants import DEFAULT_APPLICATION, create_quickstart_application
 from mockpath.seeds import SeededTenant, TenantSeed, fresh_tenant, load_seed, read_seed_file
@@ -67,6 +70,8 @@ class Backend(Protocol):
     def create_group(self, server: StormpathServer, body: dict[str, object]) -> str: ...
 
     def add_to_group(self, server: StormpathServer, account: str, group: str) -> str: ...
+
+    def outbox(self, server: StormpathServer) -> list[OutboxMessage]: ...
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,12 @@ class StormpathServer:
     def add_to_group(self, account: str, group: str) -> str:
         """Make `account` a member of `group`; the membership's href."""
         return self.href(self.backend.add_to_group(self, _path(account), _path(group)))
+
+    def outbox(self) -> list[OutboxMessage]:
+        """The emails the server would have sent to this tenant's accounts (password
+        reset, verification, welcome...), oldest first. A server at a URL needs its
+        admin token for this."""
+        return self.backend.outbox(self)
 
     def new_tenant(self, key_dir: Path) -> StormpathServer:
         """A handle on a fresh tenant of the same server (a copy of the seeded one if
@@ -197,6 +208,10 @@ class StoreBackend:
         body = {"account": {"href": account}, "group": {"href": group}}
         with self.store.write() as tx:
             return f"/groupMemberships/{create_membership(tx, server.tenant.id, body).id}"
+
+    def outbox(self, server: StormpathServer) -> list[OutboxMessage]:
+        with self.store.read() as tx:
+            return list_outbox(tx, server.tenant.id)
 
 
 # --- a server elsewhere: HTTP ---------------------------------------------------------
@@ -277,6 +292,28 @@ class HttpBackend:
     def add_to_group(self, server: StormpathServer, account: str, group: str) -> str:
         body = {"account": {"href": server.href(account)}, "group": {"href": server.href(group)}}
         return self._post(server, "/groupMemberships", body)
+
+    def outbox(self, server: StormpathServer) -> list[OutboxMessage]:
+        if not self.admin_token:
+            raise MockpathConnectionError(
+                "reading the outbox of a server at a URL needs its admin token"
+            )
+        root = self.base_url.removesuffix("/v1")
+        query = urllib.parse.urlencode({"tenant": server.tenant.id})
+        found = http_json("GET", f"{root}/__mockpath/outbox?{query}", bearer=self.admin_token)
+        return [
+            OutboxMessage(
+                id=item["id"],
+                tenant_id=server.tenant.id,
+                kind=item["kind"],
+                to=item["to"],
+                account_id=str(item["account"]["href"]).rsplit("/", 1)[1],
+                token=item["token"],
+                link=item["link"],
+                created_at=item["createdAt"],
+            )
+            for item in found["items"]
+        ]
 
 
 def key_from_environment(environ: Mapping[str, str]) -> KeyPair | None:

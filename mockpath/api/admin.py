@@ -8,6 +8,9 @@ exists only when the server was started with an admin token (`--admin-token`,
 MOCKPATH_ADMIN_TOKEN) and needs `Authorization: Bearer <token>`: without a token the
 path is a plain 404, and tenant API keys are never accepted. Optional JSON body:
 `{"application": "<name>"}` or `{"seed": <one tenant of the seed format>}`.
+
+`GET /__mockpath/outbox?tenant=<id>` lists the emails the server would have sent to
+that tenant's accounts, oldest first (same token rules).
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from starlette.responses import Response
 
 from mockpath.api.deps import HasherDep, HrefsDep, JsonBody, SettingsDep, StoreDep
 from mockpath.api.responses import StormpathJSON, ok
+from mockpath.domain.outbox import list_outbox
 from mockpath.domain.tenants import DEFAULT_APPLICATION
-from mockpath.errors import AuthenticationRequired, InvalidValue, NotFound
+from mockpath.errors import AuthenticationRequired, InvalidValue, NotFound, RequiredProperty
 from mockpath.seeds import SeedError, TenantSeed, fresh_tenant
 from mockpath.settings import Settings
 
@@ -84,3 +88,30 @@ def post_test_tenant(
         "application": {"id": app_id, "name": app_name, "href": hrefs.of("applications", app_id)},
     }
     return StormpathJSON(document, status_code=201)
+
+
+@router.get("/__mockpath/outbox")
+def get_outbox(
+    request: Request, settings: SettingsDep, store: StoreDep, hrefs: HrefsDep
+) -> Response:
+    _require_admin(request, settings)
+    tenant_id = request.query_params.get("tenant")
+    if not tenant_id:
+        raise RequiredProperty("tenant parameter")
+    with store.read() as tx:
+        messages = list_outbox(tx, tenant_id)
+    items = [
+        {
+            "id": m.id,
+            "kind": m.kind,
+            "to": m.to,
+            "account": {"href": hrefs.of("accounts", m.account_id)},
+            "token": m.token,
+            "link": m.link,
+            "createdAt": m.created_at,
+        }
+        for m in messages
+    ]
+    return ok(
+        {"tenant": {"href": hrefs.of("tenants", tenant_id)}, "size": len(items), "items": items}
+    )

@@ -1,17 +1,23 @@
-"""/applications/<id>/passwordResetTokens through real HTTP (stormpath-api.md §7.2)."""
+"""/applications/<id>/passwordResetTokens through real HTTP (stormpath-api.md §7.2),
+and the outbox the reset emails land in (GET /__mockpath/outbox, the plugin handle)."""
 
 from __future__ import annotations
 
 import base64
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from mockpath import Settings, create_app
+from mockpath.bootstrap import KeyPair
 from mockpath.domain.models import PASSWORD_RESET_TOKENS, OutboxMessage
 from mockpath.domain.outbox import list_outbox
+from mockpath.server import ServerThread
+from mockpath.testing import open_server
 from tests.helpers import PASSWORD, error, new_account
 
 NEW_PASSWORD = "NewPassw0rd9"
@@ -309,3 +315,68 @@ def test_deleting_the_account_or_application_removes_its_tokens(
 def test_the_collection_cannot_be_read(api: httpx.Client, tenant) -> None:
     response = api.get(f"/applications/{tenant.application_id}/passwordResetTokens")
     assert error(response) == (405, 405)
+
+
+# --- the outbox over HTTP and through the plugin handle ---------------------------------
+
+ADMIN_TOKEN = "outbox-admin-token"
+
+
+@pytest.fixture(scope="module")
+def admin_server() -> Iterator[ServerThread]:
+    app = create_app(Settings(password_scheme="fast", admin_token=ADMIN_TOKEN))
+    with ServerThread(app) as server:
+        yield server
+
+
+def test_the_outbox_endpoint_needs_the_admin_token(live_server, admin_server, tenant) -> None:
+    absent = httpx.get(f"{live_server.url}/__mockpath/outbox", params={"tenant": tenant.id})
+    assert error(absent) == (404, 404)
+    url = f"{admin_server.url}/__mockpath/outbox"
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic eDp5"}):
+        assert error(httpx.get(url, params={"tenant": "x"}, headers=headers)) == (401, 401)
+
+
+def test_the_outbox_endpoint_lists_a_tenant_s_emails(admin_server, tmp_path: Path) -> None:
+    bearer = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    url = f"{admin_server.url}/__mockpath/outbox"
+    made = httpx.post(f"{admin_server.url}/__mockpath/tenants", headers=bearer).json()
+    key = (made["apiKey"]["id"], made["apiKey"]["secret"])
+    app = made["application"]["href"]
+    with httpx.Client(auth=key) as api:
+        account = api.post(f"{app}/accounts", json={"email": "a@example.com", "password": PASSWORD})
+        token = api.post(f"{app}/passwordResetTokens", json={"email": "a@example.com"})
+    sptoken = token.json()["href"].rsplit("/", 1)[1]
+    listing = httpx.get(url, params={"tenant": made["tenant"]["id"]}, headers=bearer)
+    assert listing.status_code == 200
+    body = listing.json()
+    assert body["tenant"] == {"href": made["tenant"]["href"]}
+    assert body["size"] == 1
+    [item] = body["items"]
+    assert item["kind"] == "passwordReset" and item["to"] == "a@example.com"
+    assert item["account"] == {"href": account.json()["href"]}
+    assert (item["token"], item["link"]) == (
+        sptoken,
+        f"http://localhost:3000/change?sptoken={sptoken}",
+    )
+    assert item["id"] and item["createdAt"]
+    assert error(httpx.get(url, headers=bearer)) == (400, 2000)
+    assert error(httpx.get(url, params={"tenant": "NoSuchTenant"}, headers=bearer)) == (404, 404)
+    # the plugin handle of a server at a URL reads the same list with the admin token
+    with open_server(
+        tmp_path, url=admin_server.url, key=KeyPair(*key), admin_token=ADMIN_TOKEN
+    ) as handle:
+        assert [(m.kind, m.token) for m in handle.outbox()] == [("passwordReset", sptoken)]
+
+
+def test_the_plugin_handle_reads_the_outbox(tmp_path: Path) -> None:
+    with open_server(tmp_path) as handle:
+        account = handle.create_account("b@example.com", PASSWORD)
+        with httpx.Client(auth=(handle.api_key_id, handle.api_key_secret)) as api:
+            response = api.post(
+                f"{handle.application.href}/passwordResetTokens", json={"email": "b@example.com"}
+            )
+        sptoken = response.json()["href"].rsplit("/", 1)[1]
+        [email] = handle.outbox()
+    assert (email.kind, email.to, email.token) == ("passwordReset", "b@example.com", sptoken)
+    assert email.account_id == account.rsplit("/", 1)[1]
