@@ -26,6 +26,8 @@ import httpx
 import pytest
 
 from mockpath import Settings, create_app
+from mockpath.domain.models import OutboxMessage
+from mockpath.domain.outbox import list_outbox
 from mockpath.domain.tenants import create_quickstart_application, create_tenant
 from mockpath.server import ServerThread
 
@@ -188,6 +190,7 @@ class Site:
 
     url: str
     api_base: str
+    tenant_id: str
     api_key_id: str
     api_key_secret: str
     application_id: str
@@ -205,6 +208,11 @@ class Site:
     def browser(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30)
 
+    def outbox(self) -> list[OutboxMessage]:
+        """The emails the server would have sent to the tenant's accounts."""
+        with self.recorder.app.state.store.read() as tx:
+            return list_outbox(tx, self.tenant_id)
+
     def another(self, **changes: str | None) -> AbstractContextManager[Launch]:
         """A second app.js on the same server, with variables changed (None removes)."""
         env = {**self.env, **changes}
@@ -219,6 +227,7 @@ def _tenant(server: ServerThread, app: Any) -> dict[str, str]:
     with httpx.Client(base_url=server.base_url, auth=auth) as api:
         mappings = api.get(f"/applications/{application.id}/accountStoreMappings").json()
     return {
+        "tenant_id": made.tenant.id,
         "api_key_id": made.api_key.id,
         "api_key_secret": made.api_key.secret,
         "application_id": application.id,

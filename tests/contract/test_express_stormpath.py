@@ -449,3 +449,134 @@ def test_site_client_credentials_use_the_encrypted_key_lookup(
     assert query["id"] == [key["id"]]
     assert query["encryptSecret"] == ["true"]
     assert query["expand"] == ["account"]
+
+
+# --- password reset (client-call-sequences.md §3.9, §3.10) -------------------------------
+
+RESET_GONE = "This password reset request does not exist. Please request a new password reset."
+
+
+def _reset_email(site: Site, email: str) -> str:
+    """The sptoken of the newest reset email to `email`."""
+    sent = [m for m in site.outbox() if m.kind == "passwordReset" and m.to == email]
+    assert sent, site.outbox()
+    assert sent[-1].link == f"http://localhost:3000/change?sptoken={sent[-1].token}"
+    return str(sent[-1].token)
+
+
+def test_forgot_and_change_password_as_json(site: Site) -> None:
+    email = "forgetful@example.com"
+    account = _made(site, email)
+    tokens_path = f"/v1/applications/{site.application_id}/passwordResetTokens"
+    new_password = "Chang3dPassw0rd"
+    before = len(site.recorder.find("POST", tokens_path))
+    with site.browser() as browser:
+        forgot = browser.post("/forgot", json={"email": email}, headers=JSON)
+        assert (forgot.status_code, forgot.content) == (200, b"")
+        assert [c.status for c in site.recorder.find("POST", tokens_path)[before:]] == [200]
+        sptoken = _reset_email(site, email)
+        check = browser.get("/change", params={"sptoken": sptoken}, headers=JSON)
+        assert check.status_code == 200
+        change = browser.post(
+            "/change", json={"sptoken": sptoken, "password": new_password}, headers=JSON
+        )
+        assert change.status_code == 200, change.text
+        login = browser.post(
+            "/login", json={"login": email, "password": new_password}, headers=JSON
+        )
+        assert login.status_code == 200
+        assert login.json()["account"]["href"] == account["href"]
+        again = browser.get("/change", params={"sptoken": sptoken}, headers=JSON)
+    assert again.status_code == 404
+    completes = site.recorder.find("POST", f"{tokens_path}/{sptoken}")
+    assert [c.status for c in completes] == [200]
+    assert [m.kind for m in site.outbox() if m.to == email] == [
+        "passwordReset",
+        "passwordResetSuccess",
+    ]
+
+
+def test_forgot_password_for_an_unknown_email_says_nothing(site: Site) -> None:
+    with site.browser() as browser:
+        as_json = browser.post("/forgot", json={"email": "ghost@example.com"}, headers=JSON)
+        as_form = browser.post("/forgot", data={"email": "ghost@example.com"}, headers=HTML)
+    assert (as_json.status_code, as_json.content) == (200, b"")
+    assert as_form.status_code == 302
+    assert as_form.headers["location"] == "/login?status=forgot"
+    assert not [m for m in site.outbox() if m.to == "ghost@example.com"]
+
+
+def test_an_invalid_sptoken(site: Site) -> None:
+    with site.browser() as browser:
+        as_json = browser.get("/change", params={"sptoken": "no.such-token"}, headers=JSON)
+        posted = browser.post(
+            "/change", json={"sptoken": "no.such-token", "password": PASSWORD}, headers=JSON
+        )
+        as_html = browser.get("/change", params={"sptoken": "no.such-token"}, headers=HTML)
+    assert as_json.status_code == posted.status_code == 404
+    assert as_json.json() == posted.json() == {"status": 404, "message": RESET_GONE}
+    assert as_html.status_code == 302
+    assert as_html.headers["location"] == "/forgot?status=invalid_sptoken"
+
+
+# --- email verification (client-call-sequences.md §3.11) ---------------------------------
+
+
+def _verifying_application(site: Site) -> str:
+    """A new application with its own directory, which runs the verification workflow."""
+    with site.api() as api:
+        made = api.post(
+            "/applications", params={"createDirectory": "true"}, json={"name": "Verify"}
+        )
+        assert made.status_code == 201, made.text
+        mappings = api.get(made.json()["accountStoreMappings"]["href"]).json()
+        directory = mappings["items"][0]["accountStore"]["href"]
+        policy = api.post(
+            directory.replace("/directories/", "/accountCreationPolicies/"),
+            json={"verificationEmailStatus": "ENABLED"},
+        )
+        assert policy.status_code == 200, policy.text
+    return str(made.json()["href"])
+
+
+def test_register_verify_and_log_in(site: Site) -> None:
+    email = "unverified@example.com"
+    form = {"givenName": "New", "surname": "User", "email": email, "password": PASSWORD}
+    with site.another(STORMPATH_APPLICATION_HREF=_verifying_application(site)) as launch:
+        assert launch.port is not None, launch.text
+        with httpx.Client(base_url=f"http://127.0.0.1:{launch.port}", timeout=30) as browser:
+            registered = browser.post("/register", data=form, headers=HTML)
+            assert registered.status_code == 302
+            assert registered.headers["location"] == "/login?status=unverified"
+            refused = browser.post(
+                "/login", json={"login": email, "password": PASSWORD}, headers=JSON
+            )
+            assert refused.status_code == 400
+            resent = browser.post("/verify", json={"email": email}, headers=JSON)
+            assert resent.status_code == 200
+            swallowed = browser.post("/verify", json={"email": "ghost@example.com"}, headers=JSON)
+            assert swallowed.status_code == 200
+            missing = browser.post("/verify", json={}, headers=JSON)
+            assert missing.status_code == 400
+            assert missing.json() == {
+                "status": 400,
+                "message": "login property is required; it cannot be null, empty, or blank.",
+            }
+            sent = [m for m in site.outbox() if m.to == email]
+            assert [m.kind for m in sent] == ["verification", "verification"]
+            assert sent[0].token == sent[1].token
+            verified = browser.get("/verify", params={"sptoken": sent[0].token}, headers=HTML)
+            assert verified.status_code == 302
+            assert verified.headers["location"] == "/login?status=verified"
+            used = browser.get("/verify", params={"sptoken": sent[0].token}, headers=JSON)
+            assert used.status_code == 404
+            assert used.json() == {
+                "status": 404,
+                "message": "The requested resource does not exist.",
+            }
+            login = browser.post(
+                "/login", json={"login": email, "password": PASSWORD}, headers=JSON
+            )
+            assert login.status_code == 200, login.text
+    verifies = site.recorder.find("POST", f"/v1/accounts/emailVerificationTokens/{sent[0].token}")
+    assert [c.status for c in verifies] == [200, 404]
