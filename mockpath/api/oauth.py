@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from mockpath.api.deps import Context, Ctx
+from mockpath.api.deps import Context, Ctx, decode_json_object
 from mockpath.api.responses import no_content, ok, redirect
 from mockpath.domain.models import OAUTH_TOKENS
 from mockpath.domain.oauth import (
@@ -25,7 +25,6 @@ from mockpath.domain.oauth import (
     revoke_token,
     validate_access_token,
 )
-from mockpath.errors import MalformedBody
 from mockpath.hrefs import path_of, split_path
 from mockpath.query import parse_paging
 from mockpath.render import Document
@@ -42,13 +41,10 @@ async def token_params(request: Request) -> dict[str, str]:
     raw = await request.body()
     if not raw.strip():
         return params
-    if "json" in request.headers.get("content-type", "").lower():
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            raise MalformedBody() from None
-        if not isinstance(data, dict):
-            raise MalformedBody()
+    # A JSON object starts with "{", a form never does: decide by the body, not by its
+    # label, since the Python SDK sends Content-Type: application/json on every request.
+    if raw.lstrip()[:1] == b"{":
+        data = decode_json_object(raw)
         params.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()})
         return params
     params.update(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))

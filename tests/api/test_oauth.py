@@ -103,6 +103,17 @@ def test_password_grant_as_express_sends_it(api, tenant, user) -> None:
     assert _claims(response.json()["access_token"])["sub"] == user["href"]
 
 
+def test_a_form_body_labelled_as_json_is_read_as_a_form(api, tenant, user) -> None:
+    body = f"grant_type=password&username=jane%40example.com&password={PASSWORD}"
+    response = api.post(
+        f"/applications/{tenant.application_id}/oauth/token",
+        content=body,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 200
+    assert _claims(response.json()["access_token"])["sub"] == user["href"]
+
+
 def test_parameters_may_come_in_the_query_string(api, tenant, user) -> None:
     params = {"grant_type": "password", "username": user["email"], "password": PASSWORD}
     response = api.post(f"/applications/{tenant.application_id}/oauth/token", params=params)
