@@ -98,6 +98,11 @@ async def json_body(request: Request) -> dict[str, Any]:
     raw = await request.body()
     if not raw.strip():
         return {}
+    return decode_json_object(raw)
+
+
+def decode_json_object(raw: bytes) -> dict[str, Any]:
+    """The JSON object in `raw`, or MalformedBody (400) for anything else."""
     try:
         data = json.loads(raw)
         # "\ud800" escapes decode to lone surrogates, and NaN/Infinity/1e999 to floats
