@@ -6,11 +6,13 @@ attributes they accept, so everything else is ignored (stormpath-api.md §6).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from mockpath.errors import InvalidEnum, InvalidValue, RequiredProperty, TooLong
 
 MAX_TEXT = 255
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
 
 
 def _invalid(name: str, expected: str) -> InvalidValue:
@@ -82,7 +84,9 @@ def int_value(body: Mapping[str, object], name: str, *, default: int | None) -> 
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.lstrip("-").isdigit():
+        # ASCII digits only: str.isdigit() also holds for "²" and int() refuses "--1"
+        # and numbers of more than 4300 digits, which would all escape as ValueError.
+        if isinstance(value, str) and _INTEGER.fullmatch(value):
             return int(value)
         raise _invalid(name, "an integer")
     return value
