@@ -136,6 +136,7 @@ def update_mapping(
     tx: Tx, tenant_id: str, mapping_id: str, body: Mapping[str, object]
 ) -> AccountStoreMapping:
     current = fetch(tx, ACCOUNT_STORE_MAPPINGS, tenant_id, mapping_id)
+    index = int_value(body, "listIndex", default=None)  # validated before anything is written
     changes: dict[str, object] = {}
     for flag, name in (
         ("is_default_account_store", "isDefaultAccountStore"),
@@ -149,7 +150,6 @@ def update_mapping(
         if wanted:
             _clear_default(tx, tenant_id, current.application_id, flag, keep=mapping_id)
     tx.update(ACCOUNT_STORE_MAPPINGS, tenant_id, mapping_id, {**changes, **touched()})
-    index = int_value(body, "listIndex", default=None)
     if index is not None and index != current.list_index:
         others = [m for m in _mappings(tx, tenant_id, current.application_id) if m.id != mapping_id]
         position = max(0, min(index, len(others)))
