@@ -18,16 +18,6 @@ var freshClient = null;
 var application = null;
 var mapping = null;
 
-function summaryOf(collection) {
-  return {
-    href: collection.href,
-    offset: collection.offset,
-    limit: collection.limit,
-    size: collection.size,
-    items: collection.items.map(lib.plain)
-  };
-}
-
 lib.runSteps([
   ['client', function (done) {
     lib.newClient(function (err, made) {
@@ -51,14 +41,14 @@ lib.runSteps([
 
   ['search', function (done) {
     client.getApplications({ q: name }, function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
   // q= is a case-insensitive substring match (stormpath-api.md §5.3).
   ['searchPart', function (done) {
     client.getApplications({ q: searchText }, function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
@@ -102,7 +92,7 @@ lib.runSteps([
 
   ['mappings', function (done) {
     application.getAccountStoreMappings(function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 

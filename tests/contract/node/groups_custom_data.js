@@ -25,16 +25,6 @@ var second = null;
 var group = null;
 var readBack = null;
 
-function summaryOf(collection) {
-  return {
-    href: collection.href,
-    offset: collection.offset,
-    limit: collection.limit,
-    size: collection.size,
-    items: collection.items.map(lib.plain)
-  };
-}
-
 function newAccount(email, done) {
   var data = { givenName: 'Node', surname: 'Contract', email: email, password: PASSWORD };
   application.createAccount(data, done);
@@ -173,43 +163,43 @@ lib.runSteps([
 
   ['accountGroups', function (done) {
     first.getGroups(function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
   ['accountGroupsByName', function (done) {
     first.getGroups({ name: groupName }, function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
   ['accountGroupsOtherName', function (done) {
     first.getGroups({ name: groupName + '-not' }, function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
   ['accountMemberships', function (done) {
     first.getGroupMemberships({ expand: 'group' }, function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
   ['groupAccounts', function (done) {
     group.getAccounts(function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
   ['groupAccountsSearch', function (done) {
     group.getAccounts({ q: secondEmail.split('@')[0] }, function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }],
 
   ['groupMemberships', function (done) {
     group.getAccountMemberships({ expand: 'account' }, function (err, collection) {
-      done(err, err ? null : summaryOf(collection));
+      done(err, err ? null : lib.summaryOf(collection));
     });
   }]
 ]);

@@ -31,6 +31,17 @@ function plain(resource) {
   return resource === undefined ? null : JSON.parse(JSON.stringify(resource));
 }
 
+// A collection page as plain JSON: paging fields and its items.
+function summaryOf(collection) {
+  return {
+    href: collection.href,
+    offset: collection.offset,
+    limit: collection.limit,
+    size: collection.size,
+    items: collection.items.map(plain)
+  };
+}
+
 // A new client with its own in-memory cache, configured from the environment.
 // Calls back once its configuration is loaded: a configuration error would
 // otherwise surface as an unhandled 'error' event.
@@ -95,6 +106,7 @@ function runSteps(steps) {
 module.exports = {
   describeError: describeError,
   plain: plain,
+  summaryOf: summaryOf,
   newClient: newClient,
   runSteps: runSteps
 };
