@@ -24,13 +24,14 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mockpath.server import ServerThread
+from tests.contract.python_sdk_wire import SdkWire
 
 NODE_DIR = Path(__file__).parent / "node"
 NPM_TIMEOUT = 600
@@ -192,3 +193,12 @@ def sdk_env(live_server: ServerThread, tenant: Any) -> dict[str, str]:
         "STORMPATH_CLIENT_APIKEY_ID": tenant.api_key_id,
         "STORMPATH_CLIENT_APIKEY_SECRET": tenant.api_key_secret,
     }
+
+
+@pytest.fixture
+def sdk(live_server: ServerThread, tenant: Any) -> Iterator[SdkWire]:
+    """The Python SDK's request layer, replayed, for one Flask process (its caches are
+    what this object remembers), signed with the test tenant's key."""
+    wire = SdkWire(live_server.base_url, tenant.api_key_id, tenant.api_key_secret)
+    yield wire
+    wire.close()

@@ -11,13 +11,11 @@ import base64
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from passlib.hash import bcrypt
 
-from mockpath.server import ServerThread
 from tests.contract.python_sdk_wire import (
     FORM,
     PASSWORD,
@@ -27,13 +25,6 @@ from tests.contract.python_sdk_wire import (
     flask_register,
     require_verification,
 )
-
-
-@pytest.fixture
-def sdk(live_server: ServerThread, tenant: Any) -> Iterator[SdkWire]:
-    wire = SdkWire(live_server.base_url, tenant.api_key_id, tenant.api_key_secret)
-    yield wire
-    wire.close()
 
 
 def create_account(sdk: SdkWire, collection: str, email: str, **fields: Any) -> dict[str, Any]:

@@ -8,10 +8,7 @@ the server records the emails it would have sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from mockpath.domain.outbox import PASSWORD_RESET, VERIFICATION, list_outbox
 from mockpath.server import ServerThread
@@ -26,13 +23,6 @@ from tests.contract.python_sdk_wire import (
 
 NEW_PASSWORD = "NewPassw0rd1"
 NO_SUCH_RESET = "This password reset request does not exist. Please request a new password reset."
-
-
-@pytest.fixture
-def sdk(live_server: ServerThread, tenant: Any) -> Iterator[SdkWire]:
-    wire = SdkWire(live_server.base_url, tenant.api_key_id, tenant.api_key_secret)
-    yield wire
-    wire.close()
 
 
 def emailed_token(live_server: ServerThread, tenant: Any, kind: str, to: str) -> str:

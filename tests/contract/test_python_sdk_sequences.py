@@ -28,14 +28,6 @@ from tests.contract.python_sdk_wire import (
 
 
 @pytest.fixture
-def sdk(live_server: ServerThread, tenant: Any) -> Iterator[SdkWire]:
-    """The SDK client of one Flask process (its caches are what this object remembers)."""
-    wire = SdkWire(live_server.base_url, tenant.api_key_id, tenant.api_key_secret)
-    yield wire
-    wire.close()
-
-
-@pytest.fixture
 def restart(live_server: ServerThread, tenant: Any) -> Iterator[Any]:
     """Start another Flask process: a new SDK client with nothing cached."""
     made: list[SdkWire] = []
