@@ -50,18 +50,23 @@ def tenant(r: Renderer, record: Tenant) -> Document:
     return doc
 
 
-def _default_mapping(r: Renderer, application_id: str, flag: str) -> str | None:
-    page = r.tx.select(
-        ACCOUNT_STORE_MAPPINGS,
-        r.tenant_id,
-        Where.of(application_id=application_id, **{flag: True}),
+def _default_mappings(r: Renderer, application_id: str) -> tuple[str | None, str | None]:
+    """Paths of the default account store and default group store mappings (one query)."""
+    mappings = r.tx.select(
+        ACCOUNT_STORE_MAPPINGS, r.tenant_id, Where.of(application_id=application_id)
+    ).items
+    account = next((m for m in mappings if m.is_default_account_store), None)
+    group = next((m for m in mappings if m.is_default_group_store), None)
+    return (
+        f"/accountStoreMappings/{account.id}" if account else None,
+        f"/accountStoreMappings/{group.id}" if group else None,
     )
-    return f"/accountStoreMappings/{page.items[0].id}" if page.items else None
 
 
 @register_item(APPLICATIONS)
 def application(r: Renderer, record: Application) -> Document:
     path = f"/applications/{record.id}"
+    default_account, default_group = _default_mappings(r, record.id)
     doc: Document = {
         "href": r.href(path),
         "name": record.name,
@@ -71,14 +76,8 @@ def application(r: Renderer, record: Application) -> Document:
         "authorizedCallbackUris": list(record.authorized_callback_uris),
         "authorizedOriginUris": list(record.authorized_origin_uris),
         "tenant": r.link("tenant", f"/tenants/{record.tenant_id}"),
-        "defaultAccountStoreMapping": r.link(
-            "defaultAccountStoreMapping",
-            _default_mapping(r, record.id, "is_default_account_store"),
-        ),
-        "defaultGroupStoreMapping": r.link(
-            "defaultGroupStoreMapping",
-            _default_mapping(r, record.id, "is_default_group_store"),
-        ),
+        "defaultAccountStoreMapping": r.link("defaultAccountStoreMapping", default_account),
+        "defaultGroupStoreMapping": r.link("defaultGroupStoreMapping", default_group),
         "customData": r.custom_data_link(path),
         "oAuthPolicy": r.link("oAuthPolicy", f"/oAuthPolicies/{record.id}"),
         "accounts": r.collection(
